@@ -1,0 +1,21 @@
+package dev.scoring.runtime;
+
+/** How a scoring request arrived; a tag on every scoring metric. */
+public enum Channel {
+    /** Plain JSON over HTTP. */
+    HTTP("http"),
+    /** A CloudEvent of the function's request type (e.g. from a Broker Trigger). */
+    CLOUDEVENT("cloudevent"),
+    /** A Kafka record delivered as a CloudEvent by Knative's KafkaSource. */
+    KAFKA("kafka");
+
+    private final String tag;
+
+    Channel(String tag) {
+        this.tag = tag;
+    }
+
+    public String tag() {
+        return tag;
+    }
+}

@@ -1,0 +1,25 @@
+package dev.scoring.runtime;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import dev.scoring.runtime.validation.Warning;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * The answer for one row.
+ *
+ * @param label the predicted label
+ * @param probabilities probability of every label, in descriptor order; absent when the model
+ *        does not produce probabilities
+ * @param model model name
+ * @param version model version
+ * @param warnings warnings about the inputs, empty when there are none
+ */
+@RegisterForReflection
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ScoreResult(String label, Map<String, Double> probabilities, String model, String version,
+        List<Warning> warnings) {
+}

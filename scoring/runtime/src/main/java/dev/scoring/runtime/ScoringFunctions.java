@@ -1,0 +1,89 @@
+package dev.scoring.runtime;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.funqy.Funq;
+import io.quarkus.funqy.knative.events.CloudEvent;
+import io.quarkus.funqy.knative.events.CloudEventBuilder;
+
+/**
+ * The Funqy functions every scoring function exposes.
+ * <ul>
+ * <li>{@code predict}: plain JSON over HTTP, {@code POST /predict}</li>
+ * <li>{@code score}: a CloudEvent of type {@code scoring.events.request-type}, binary or structured mode</li>
+ * <li>{@code scoreKafkaRecord}: a Kafka record as Knative's KafkaSource delivers it
+ * ({@code dev.knative.kafka.event}, the record value as data, often without a content type)</li>
+ * </ul>
+ * Both event functions reply with a CloudEvent of type {@code scoring.events.response-type} whose
+ * {@code correlationid} extension is the request event's id.
+ * <p>
+ * Event data is taken as bytes and parsed here rather than by Funqy: Funqy can only decode data
+ * whose content type says JSON, and KafkaSource often sends none.
+ */
+public class ScoringFunctions {
+
+    /** Extension attribute of a reply carrying the id of the event it answers. */
+    public static final String CORRELATION_ID = "correlationid";
+    /** Extension attribute KafkaSource sets to the record key. */
+    public static final String KAFKA_KEY = "key";
+    /** Extension attribute a Knative KafkaSink uses as the key of the record it writes. */
+    public static final String PARTITION_KEY = "partitionkey";
+
+    @Inject
+    ScoringService service;
+
+    @Inject
+    ScoringConfig config;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Funq("predict")
+    public Object predict(JsonNode body) {
+        return service.score(body, Channel.HTTP);
+    }
+
+    @Funq("score")
+    public CloudEvent<Object> score(CloudEvent<byte[]> event) {
+        return reply(event, service.score(parseData(event), Channel.CLOUDEVENT), Map.of());
+    }
+
+    @Funq("scoreKafkaRecord")
+    public CloudEvent<Object> scoreKafkaRecord(CloudEvent<byte[]> event) {
+        Object result = service.score(parseData(event), Channel.KAFKA);
+        String key = event.extensions() == null ? null : event.extensions().get(KAFKA_KEY);
+        // The scored record keeps the input record's key, so it lands in the matching partition.
+        return reply(event, result, key == null ? Map.of() : Map.of(PARTITION_KEY, key));
+    }
+
+    private JsonNode parseData(CloudEvent<byte[]> event) {
+        byte[] data = event.data();
+        if (data == null || data.length == 0) {
+            throw ScoringException.badRequest("invalid_event_data", "data", "the event carries no data to score");
+        }
+        try {
+            return mapper.readTree(data);
+        } catch (IOException e) {
+            throw ScoringException.badRequest("invalid_event_data", "data",
+                    "the event data is not JSON: " + JsonErrors.describe(e));
+        }
+    }
+
+    private CloudEvent<Object> reply(CloudEvent<byte[]> request, Object result, Map<String, String> extra) {
+        Map<String, String> extensions = new HashMap<>(extra);
+        extensions.put(CORRELATION_ID, request.id());
+        return CloudEventBuilder.create()
+                .type(config.events().responseType())
+                .source(config.events().responseSource())
+                .subject(request.subject())
+                .extensions(extensions)
+                .build(result);
+    }
+}

@@ -1,0 +1,30 @@
+package dev.scoring.runtime.health;
+
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Startup;
+
+import dev.scoring.runtime.model.ModelHolder;
+
+/**
+ * Started once model loading has been attempted. A model that failed to load still counts as
+ * started: restarting the container would not repair the file, so readiness, not a restart loop,
+ * is what keeps traffic away.
+ */
+@Startup
+@Singleton
+public class ModelStartupCheck implements HealthCheck {
+
+    private final ModelHolder models;
+
+    ModelStartupCheck(ModelHolder models) {
+        this.models = models;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        return HealthCheckResponse.named("model-loading").status(models.loadAttempted()).build();
+    }
+}

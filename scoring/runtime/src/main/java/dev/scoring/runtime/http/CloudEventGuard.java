@@ -1,0 +1,142 @@
+package dev.scoring.runtime.http;
+
+import java.io.IOException;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.scoring.runtime.Channel;
+import dev.scoring.runtime.JsonErrors;
+import dev.scoring.runtime.ScoringConfig;
+import dev.scoring.runtime.ScoringException;
+import io.vertx.core.Handler;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Runs before Funqy on every request to a function path and refuses what Funqy would answer with a
+ * bare status or an HTTP 500: a CloudEvent without its required attributes, an event type no
+ * function handles, a structured event that is not JSON, a plain request that is not JSON. Each
+ * refusal becomes a {@link ScoringException}, answered as JSON by {@link ErrorResponder}. What
+ * passes is left to Funqy unchanged.
+ */
+public class CloudEventGuard implements Handler<RoutingContext> {
+
+    /** Routing-context key under which the guard records how the request arrived. */
+    public static final String CHANNEL = "scoring.channel";
+
+    static final Set<String> FUNCTION_PATHS = Set.of("/", "/predict", "/score", "/scoreKafkaRecord");
+    private static final Set<String> SPEC_VERSIONS = Set.of("1.0", "0.3");
+    private static final String[] REQUIRED_ATTRIBUTES = { "specversion", "id", "source", "type" };
+
+    private final ObjectMapper mapper;
+    private final ScoringConfig config;
+
+    public CloudEventGuard(ObjectMapper mapper, ScoringConfig config) {
+        this.mapper = mapper;
+        this.config = config;
+    }
+
+    @Override
+    public void handle(RoutingContext rc) {
+        String path = rc.normalizedPath();
+        if (!FUNCTION_PATHS.contains(path)) {
+            rc.next(); // health, metrics, or a path Funqy answers 404 for
+            return;
+        }
+        try {
+            check(rc);
+            rc.next();
+        } catch (ScoringException e) {
+            rc.fail(e);
+        }
+    }
+
+    private void check(RoutingContext rc) {
+        MultiMap headers = rc.request().headers();
+        String contentType = headers.get("Content-Type");
+        String mediaType = contentType == null ? null : contentType.trim().toLowerCase();
+        rc.put(CHANNEL, Channel.HTTP);
+        if (mediaType != null && mediaType.startsWith("application/cloudevents-batch+json")) {
+            throw new ScoringException(415, "unsupported_media_type", "Content-Type",
+                    "CloudEvents batch mode is not supported; send one event per request");
+        }
+        if (headers.contains("ce-id") || headers.contains("ce-type") || headers.contains("ce-specversion")) {
+            checkBinaryEvent(rc, headers);
+        } else if (mediaType != null && mediaType.startsWith("application/cloudevents")) {
+            checkStructuredEvent(rc);
+        } else {
+            checkPlainRequest(rc, mediaType);
+        }
+    }
+
+    private void checkBinaryEvent(RoutingContext rc, MultiMap headers) {
+        for (String attribute : REQUIRED_ATTRIBUTES) {
+            String value = headers.get("ce-" + attribute);
+            if (value == null || value.isBlank()) {
+                throw ScoringException.badRequest("invalid_cloudevent", "ce-" + attribute,
+                        "binary-mode CloudEvent without the required header ce-" + attribute);
+            }
+        }
+        checkSpecVersionAndType(rc, headers.get("ce-specversion"), headers.get("ce-type"), "ce-");
+    }
+
+    private void checkStructuredEvent(RoutingContext rc) {
+        JsonNode event = parseJson(rc.body().buffer(), "invalid_cloudevent");
+        if (!event.isObject()) {
+            throw ScoringException.badRequest("invalid_cloudevent", null,
+                    "a structured-mode CloudEvent must be a JSON object");
+        }
+        for (String attribute : REQUIRED_ATTRIBUTES) {
+            JsonNode value = event.get(attribute);
+            if (value == null || !value.isTextual() || value.textValue().isBlank()) {
+                throw ScoringException.badRequest("invalid_cloudevent", attribute,
+                        "structured-mode CloudEvent without the required string attribute '" + attribute + "'");
+            }
+        }
+        checkSpecVersionAndType(rc, event.get("specversion").textValue(), event.get("type").textValue(), "");
+    }
+
+    private void checkSpecVersionAndType(RoutingContext rc, String specVersion, String type, String prefix) {
+        if (!SPEC_VERSIONS.contains(specVersion)) {
+            throw ScoringException.badRequest("invalid_cloudevent", prefix + "specversion",
+                    "CloudEvents spec version '" + specVersion + "' is not supported; use 1.0");
+        }
+        ScoringConfig.EventsConfig events = config.events();
+        if (type.equals(events.kafkaType())) {
+            rc.put(CHANNEL, Channel.KAFKA);
+        } else if (type.equals(events.requestType())) {
+            rc.put(CHANNEL, Channel.CLOUDEVENT);
+        } else {
+            throw ScoringException.badRequest("unknown_event_type", prefix + "type",
+                    "this function scores events of type '" + events.requestType() + "' or '"
+                            + events.kafkaType() + "', not '" + type + "'");
+        }
+    }
+
+    private void checkPlainRequest(RoutingContext rc, String mediaType) {
+        if (rc.request().method() != HttpMethod.POST || !"/predict".equals(rc.normalizedPath())) {
+            throw new ScoringException(405, "method_not_allowed", null,
+                    "POST a JSON body to /predict, or send a CloudEvent to /");
+        }
+        if (mediaType == null || !mediaType.startsWith("application/json")) {
+            throw new ScoringException(415, "unsupported_media_type", "Content-Type",
+                    "send Content-Type: application/json (got " + (mediaType == null ? "none" : mediaType) + ")");
+        }
+        parseJson(rc.body().buffer(), "invalid_json");
+    }
+
+    private JsonNode parseJson(Buffer body, String error) {
+        if (body == null || body.length() == 0) {
+            throw ScoringException.badRequest(error, null, "the request body is empty");
+        }
+        try {
+            return mapper.readTree(body.getBytes());
+        } catch (IOException e) {
+            throw ScoringException.badRequest(error, null, "the body is not valid JSON: " + JsonErrors.describe(e));
+        }
+    }
+}

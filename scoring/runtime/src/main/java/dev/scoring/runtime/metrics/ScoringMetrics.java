@@ -1,0 +1,100 @@
+package dev.scoring.runtime.metrics;
+
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import dev.scoring.runtime.Channel;
+import dev.scoring.runtime.ScoreResult;
+import dev.scoring.runtime.model.LoadedModel;
+import dev.scoring.runtime.model.ModelHolder;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * The function's scoring metrics, exported at {@code /q/metrics} in Prometheus format. Every meter is
+ * tagged with the model name and version so that dashboards can compare versions during a rollout.
+ * <ul>
+ * <li>{@code scoring_requests_total{channel, outcome}}: requests, by how they arrived and whether they were scored</li>
+ * <li>{@code scoring_latency_seconds{channel}}: time to validate and score a scored request, with p50/p95/p99 and a histogram</li>
+ * <li>{@code scoring_errors_total{channel, reason}}: refused requests by error code (e.g. {@code missing_feature})</li>
+ * <li>{@code scoring_predictions_total{label}}: predicted labels, one per scored row</li>
+ * <li>{@code scoring_out_of_range_total{feature}}: feature values outside the training range</li>
+ * </ul>
+ */
+@Singleton
+public class ScoringMetrics {
+
+    private static final String UNKNOWN_VERSION = "unknown";
+
+    private final MeterRegistry registry;
+    private final ModelHolder models;
+    private final String functionName;
+
+    ScoringMetrics(MeterRegistry registry, ModelHolder models,
+            @ConfigProperty(name = "quarkus.application.name") String functionName) {
+        this.registry = registry;
+        this.models = models;
+        this.functionName = functionName;
+    }
+
+    public void scored(Channel channel, LoadedModel model, List<ScoreResult> results, long elapsedNanos) {
+        Timer.builder("scoring.latency")
+                .description("Time to validate and score a request")
+                .tags("model", model.name(), "version", model.version(), "channel", channel.tag())
+                .publishPercentiles(0.5, 0.95, 0.99)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(10))
+                .register(registry)
+                .record(Duration.ofNanos(elapsedNanos));
+        requests(channel, "success", model.name(), model.version()).increment();
+        for (ScoreResult result : results) {
+            if (result.label() != null) {
+                Counter.builder("scoring.predictions")
+                        .description("Predicted labels, one per scored row")
+                        .tags("model", model.name(), "version", model.version(), "label", result.label())
+                        .register(registry)
+                        .increment();
+            }
+            result.warnings().forEach(w -> Counter.builder("scoring.out_of_range")
+                    .description("Feature values outside the training range")
+                    .tags("model", model.name(), "version", model.version(), "feature", featureOf(w.field()))
+                    .register(registry)
+                    .increment());
+        }
+    }
+
+    public void refused(Channel channel, String reason) {
+        String model = functionName;
+        String version = UNKNOWN_VERSION;
+        if (models.isReady()) {
+            LoadedModel loaded = models.require();
+            model = loaded.name();
+            version = loaded.version();
+        }
+        requests(channel, "error", model, version).increment();
+        Counter.builder("scoring.errors")
+                .description("Refused scoring requests by reason")
+                .tags("model", model, "version", version, "channel", channel.tag(), "reason", reason)
+                .register(registry)
+                .increment();
+    }
+
+    private Counter requests(Channel channel, String outcome, String model, String version) {
+        return Counter.builder("scoring.requests")
+                .description("Scoring requests by channel and outcome")
+                .tags("model", model, "version", version, "channel", channel.tag(), "outcome", outcome)
+                .register(registry);
+    }
+
+    /** Batch warnings name their field {@code [3].petal_width}; the metric wants the feature. */
+    private static String featureOf(String field) {
+        int dot = field.lastIndexOf('.');
+        return field.startsWith("[") && dot > 0 ? field.substring(dot + 1) : field;
+    }
+}
