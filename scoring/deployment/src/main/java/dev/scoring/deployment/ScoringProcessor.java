@@ -1,8 +1,16 @@
 package dev.scoring.deployment;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.scoring.runtime.JsonNumbersCustomizer;
+import dev.scoring.runtime.ScoringBuildConfig;
 import dev.scoring.runtime.ScoringFunctions;
 import dev.scoring.runtime.ScoringService;
 import dev.scoring.runtime.health.ModelReadinessCheck;
@@ -10,21 +18,39 @@ import dev.scoring.runtime.health.ModelStartupCheck;
 import dev.scoring.runtime.health.ScoringLivenessCheck;
 import dev.scoring.runtime.http.ScoringRoutes;
 import dev.scoring.runtime.metrics.ScoringMetrics;
+import dev.scoring.runtime.model.LoadedModel;
 import dev.scoring.runtime.model.ModelHolder;
+import dev.scoring.runtime.model.ModelLoadException;
+import dev.scoring.runtime.model.ModelLoader;
+import io.dekorate.kubernetes.config.Probe;
+import io.dekorate.kubernetes.config.ProbeBuilder;
+import io.dekorate.kubernetes.decorator.AddStartupProbeDecorator;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.builditem.AdditionalIndexedClassesBuildItem;
+import io.quarkus.deployment.builditem.ApplicationArchivesBuildItem;
 import io.quarkus.deployment.builditem.ApplicationInfoBuildItem;
 import io.quarkus.deployment.builditem.FeatureBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.NativeImageResourceDirectoryBuildItem;
 import io.quarkus.kubernetes.spi.DecoratorBuildItem;
+import io.quarkus.kubernetes.spi.KubernetesAnnotationBuildItem;
+import io.quarkus.kubernetes.spi.KubernetesLabelBuildItem;
 
 /**
  * Build-time half of the scoring extension: registers the runtime's beans and Funqy functions,
  * packages the model for native images and hardens the generated Knative Service.
  */
 class ScoringProcessor {
+
+    private static final Logger LOG = Logger.getLogger(ScoringProcessor.class);
+    private static final String KNATIVE = "knative";
+    private static final List<String> TARGETS = List.of(KNATIVE, "kubernetes");
+    /** SmallRye Health's start-up endpoint under the default non-application root. */
+    static final String STARTUP_PATH = "/q/health/started";
+    static final String LABEL_MODEL = "scoring.dev/model";
+    static final String LABEL_MODEL_VERSION = "scoring.dev/model-version";
+    static final String ANNOTATION_MODEL_SHA256 = "scoring.dev/model-sha256";
 
     private static final String FEATURE = "ml-scoring";
     /** Directory of the packaged model on the class path: the default {@code scoring.model.location}. */
@@ -59,8 +85,60 @@ class ScoringProcessor {
 
     @BuildStep
     void hardenContainer(ApplicationInfoBuildItem app, BuildProducer<DecoratorBuildItem> decorators) {
-        for (String target : List.of("knative", "kubernetes")) {
+        for (String target : TARGETS) {
             decorators.produce(new DecoratorBuildItem(target, new HardenContainerSecurityDecorator(app.getName())));
+        }
+    }
+
+    /**
+     * Quarkus writes no startup probe for Knative (older Knative refused one) and leaves an empty
+     * port on the probes it writes; see {@link OmitProbePortDecorator}.
+     */
+    @BuildStep
+    void completeKnativeProbes(ApplicationInfoBuildItem app, ScoringBuildConfig config,
+            BuildProducer<DecoratorBuildItem> decorators) {
+        if (config.startupProbe()) {
+            Probe startup = new ProbeBuilder()
+                    .withHttpActionPath(STARTUP_PATH)
+                    .withInitialDelaySeconds(0)
+                    .withPeriodSeconds(config.startupProbePeriod())
+                    .withTimeoutSeconds(1)
+                    .withSuccessThreshold(1)
+                    .withFailureThreshold(config.startupProbeFailureThreshold())
+                    .build();
+            decorators.produce(new DecoratorBuildItem(KNATIVE, new AddStartupProbeDecorator(app.getName(), startup)));
+        }
+        decorators.produce(new DecoratorBuildItem(KNATIVE, new OmitProbePortDecorator()));
+    }
+
+    /**
+     * Loads and verifies the packaged model once at build time, so that a function whose model is
+     * missing, corrupt or does not match its checksum fails to build instead of failing to become
+     * ready in the cluster; then labels the generated resources with the model's name and version.
+     */
+    @BuildStep
+    void verifyPackagedModel(ApplicationArchivesBuildItem archives, BuildProducer<KubernetesLabelBuildItem> labels,
+            BuildProducer<KubernetesAnnotationBuildItem> annotations) {
+        Optional<Path> modelDir = archives.getRootArchive().getResolvedPaths().stream()
+                .map(root -> root.resolve(PACKAGED_MODEL_DIR))
+                .filter(dir -> Files.isRegularFile(dir.resolve(ModelLoader.DESCRIPTOR_FILE)))
+                .findFirst();
+        if (modelDir.isEmpty()) {
+            LOG.warnf("No model packaged under %s/ in this application: it must be mounted at run time "
+                    + "(scoring.model.location)", PACKAGED_MODEL_DIR);
+            return;
+        }
+        LoadedModel model;
+        try {
+            model = new ModelLoader(new ObjectMapper()).load(modelDir.get().toString());
+        } catch (ModelLoadException e) {
+            throw new IllegalStateException("The packaged model cannot be served: " + e.getMessage(), e);
+        }
+        for (String target : TARGETS) {
+            labels.produce(new KubernetesLabelBuildItem(LABEL_MODEL, model.name(), target));
+            labels.produce(new KubernetesLabelBuildItem(LABEL_MODEL_VERSION, model.version(), target));
+            annotations.produce(new KubernetesAnnotationBuildItem(ANNOTATION_MODEL_SHA256,
+                    model.descriptor().model().sha256(), target));
         }
     }
 }
