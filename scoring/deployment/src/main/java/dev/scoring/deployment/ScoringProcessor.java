@@ -28,7 +28,6 @@ import io.dekorate.kubernetes.decorator.AddStartupProbeDecorator;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
-import io.quarkus.deployment.builditem.AdditionalIndexedClassesBuildItem;
 import io.quarkus.deployment.builditem.ApplicationArchivesBuildItem;
 import io.quarkus.deployment.builditem.ApplicationInfoBuildItem;
 import io.quarkus.deployment.builditem.FeatureBuildItem;
@@ -61,20 +60,15 @@ class ScoringProcessor {
         return new FeatureBuildItem(FEATURE);
     }
 
+    /** Funqy finds its functions in the bean archive; being additional beans puts them there. */
     @BuildStep
     AdditionalBeanBuildItem beans() {
         return AdditionalBeanBuildItem.builder()
                 .addBeanClasses(ModelHolder.class, ScoringService.class, ScoringMetrics.class, ScoringRoutes.class,
                         ModelReadinessCheck.class, ModelStartupCheck.class, ScoringLivenessCheck.class,
-                        JsonNumbersCustomizer.class)
+                        JsonNumbersCustomizer.class, ScoringFunctions.class)
                 .setUnremovable()
                 .build();
-    }
-
-    /** Funqy finds its functions in the application index; the extension's must be added to it. */
-    @BuildStep
-    AdditionalIndexedClassesBuildItem functions() {
-        return new AdditionalIndexedClassesBuildItem(ScoringFunctions.class.getName());
     }
 
     /** A native image contains only the resources it is told about. */

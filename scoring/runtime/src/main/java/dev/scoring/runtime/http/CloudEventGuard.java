@@ -65,8 +65,10 @@ public class CloudEventGuard implements Handler<RoutingContext> {
                     "CloudEvents batch mode is not supported; send one event per request");
         }
         if (headers.contains("ce-id") || headers.contains("ce-type") || headers.contains("ce-specversion")) {
+            rc.put(CHANNEL, Channel.CLOUDEVENT);
             checkBinaryEvent(rc, headers);
         } else if (mediaType != null && mediaType.startsWith("application/cloudevents")) {
+            rc.put(CHANNEL, Channel.CLOUDEVENT);
             checkStructuredEvent(rc);
         } else {
             checkPlainRequest(rc, mediaType);
@@ -108,9 +110,7 @@ public class CloudEventGuard implements Handler<RoutingContext> {
         ScoringConfig.EventsConfig events = config.events();
         if (type.equals(events.kafkaType())) {
             rc.put(CHANNEL, Channel.KAFKA);
-        } else if (type.equals(events.requestType())) {
-            rc.put(CHANNEL, Channel.CLOUDEVENT);
-        } else {
+        } else if (!type.equals(events.requestType())) {
             throw ScoringException.badRequest("unknown_event_type", prefix + "type",
                     "this function scores events of type '" + events.requestType() + "' or '"
                             + events.kafkaType() + "', not '" + type + "'");

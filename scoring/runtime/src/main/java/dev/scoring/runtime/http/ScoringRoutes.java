@@ -15,7 +15,7 @@ import io.vertx.ext.web.Router;
  * Order matters: Quarkus reads the body at {@code Integer.MIN_VALUE + 1}; the guard needs the body
  * and must run before Funqy's routes (which get small positive orders), so it sits at -1000. The
  * failure handler sits first of all, so that it also answers a body that is too large, refused by
- * the body handler itself.
+ * the body handler itself. A last route turns requests no function answers into a JSON 404.
  */
 @Singleton
 public class ScoringRoutes {
@@ -25,5 +25,13 @@ public class ScoringRoutes {
     void install(@Observes Router router, ObjectMapper mapper, ScoringConfig config, ScoringMetrics metrics) {
         router.route().order(Integer.MIN_VALUE).failureHandler(new ErrorResponder(mapper, metrics, config));
         router.route().order(GUARD_ORDER).handler(new CloudEventGuard(mapper, config));
+        // Unknown paths: a JSON 404 like every other refusal (Quarkus' own endpoints excepted).
+        router.route().last().handler(rc -> {
+            if (rc.normalizedPath().startsWith("/q/")) {
+                rc.next();
+            } else {
+                rc.fail(404);
+            }
+        });
     }
 }

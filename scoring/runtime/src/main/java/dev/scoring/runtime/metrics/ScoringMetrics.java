@@ -20,7 +20,8 @@ import io.micrometer.core.instrument.Timer;
  * tagged with the model name and version so that dashboards can compare versions during a rollout.
  * <ul>
  * <li>{@code scoring_requests_total{channel, outcome}}: requests, by how they arrived and whether they were scored</li>
- * <li>{@code scoring_latency_seconds{channel}}: time to validate and score a scored request, with p50/p95/p99 and a histogram</li>
+ * <li>{@code scoring_latency_seconds{channel}}: time to validate and score a scored request, with p50/p95/p99 and
+ * fixed histogram buckets from 1 ms to 5 s</li>
  * <li>{@code scoring_errors_total{channel, reason}}: refused requests by error code (e.g. {@code missing_feature})</li>
  * <li>{@code scoring_predictions_total{label}}: predicted labels, one per scored row</li>
  * <li>{@code scoring_out_of_range_total{feature}}: feature values outside the training range</li>
@@ -30,6 +31,10 @@ import io.micrometer.core.instrument.Timer;
 public class ScoringMetrics {
 
     private static final String UNKNOWN_VERSION = "unknown";
+    private static final Duration[] LATENCY_BUCKETS = {
+            Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10),
+            Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
+            Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5) };
 
     private final MeterRegistry registry;
     private final ModelHolder models;
@@ -47,9 +52,8 @@ public class ScoringMetrics {
                 .description("Time to validate and score a request")
                 .tags("model", model.name(), "version", model.version(), "channel", channel.tag())
                 .publishPercentiles(0.5, 0.95, 0.99)
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofSeconds(10))
+                // Fixed buckets, so that percentiles can also be aggregated across instances.
+                .serviceLevelObjectives(LATENCY_BUCKETS)
                 .register(registry)
                 .record(Duration.ofNanos(elapsedNanos));
         requests(channel, "success", model.name(), model.version()).increment();
