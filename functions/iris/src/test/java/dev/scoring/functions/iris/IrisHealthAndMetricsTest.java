@@ -66,7 +66,7 @@ class IrisHealthAndMetricsTest {
         String body = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
         for (String quantile : new String[] { "0.5", "0.95", "0.99" }) {
             org.junit.jupiter.api.Assertions.assertTrue(body.contains(
-                    "scoring_latency_seconds{channel=\"http\",model=\"iris\",quantile=\"" + quantile + "\",version=\"1.0.0\"}"),
+                    "scoring_latency_seconds{channel=\"http\",model=\"iris\",version=\"1.0.0\",quantile=\"" + quantile + "\"}"),
                     "quantile " + quantile);
         }
     }

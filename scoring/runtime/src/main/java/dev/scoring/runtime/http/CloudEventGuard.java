@@ -84,6 +84,11 @@ public class CloudEventGuard implements Handler<RoutingContext> {
             }
         }
         checkSpecVersionAndType(rc, headers.get("ce-specversion"), headers.get("ce-type"), "ce-");
+        Buffer body = rc.body().buffer();
+        if (body == null || body.length() == 0) {
+            // e.g. a Kafka tombstone delivered by KafkaSource: nothing to score
+            throw ScoringException.badRequest("invalid_event_data", "data", "the event carries no data to score");
+        }
     }
 
     private void checkStructuredEvent(RoutingContext rc) {
