@@ -8,10 +8,12 @@ import java.util.Map;
  *
  * @param modelFile the Tribuo protobuf model
  * @param descriptorFile the descriptor next to it
- * @param holdoutFile the held-out rows, with their true labels
- * @param metrics held-out metrics, e.g. {@code accuracy}
+ * @param holdoutFile the held-out rows, with their true label or value
+ * @param metrics held-out metrics of the model and of its trivial baseline ({@code baseline*})
  * @param modelSha256 hex SHA-256 of the model file
+ * @param modelBytes size of the model file
+ * @param trainingMillis wall-clock time of training alone (not loading, evaluating or writing)
  */
 public record TrainingResult(Path modelFile, Path descriptorFile, Path holdoutFile, Map<String, Double> metrics,
-        String modelSha256) {
+        String modelSha256, long modelBytes, long trainingMillis) {
 }

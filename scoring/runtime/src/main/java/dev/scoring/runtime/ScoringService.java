@@ -37,7 +37,7 @@ public class ScoringService {
         long start = System.nanoTime();
         LoadedModel model = models.require();
         ValidatedRequest request = validatorFor(model).validate(body);
-        List<ScoreResult> results = Scorer.score(model, request.rows());
+        List<ScoreResult> results = model.predictor().predict(request.rows());
         metrics.scored(channel, model, results, System.nanoTime() - start);
         return request.batch() ? results : results.get(0);
     }

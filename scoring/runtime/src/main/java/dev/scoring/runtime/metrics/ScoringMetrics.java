@@ -12,6 +12,7 @@ import dev.scoring.runtime.ScoreResult;
 import dev.scoring.runtime.model.LoadedModel;
 import dev.scoring.runtime.model.ModelHolder;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -23,7 +24,8 @@ import io.micrometer.core.instrument.Timer;
  * <li>{@code scoring_latency_seconds{channel}}: time to validate and score a scored request, with p50/p95/p99 and
  * fixed histogram buckets from 1 ms to 5 s</li>
  * <li>{@code scoring_errors_total{channel, reason}}: refused requests by error code (e.g. {@code missing_feature})</li>
- * <li>{@code scoring_predictions_total{label}}: predicted labels, one per scored row</li>
+ * <li>{@code scoring_predictions_total{label}}: predicted labels, one per scored row (classification)</li>
+ * <li>{@code scoring_predicted_value}: count, sum and max of predicted values (regression)</li>
  * <li>{@code scoring_out_of_range_total{feature}}: feature values outside the training range</li>
  * </ul>
  */
@@ -64,6 +66,13 @@ public class ScoringMetrics {
                         .tags("model", model.name(), "version", model.version(), "label", result.label())
                         .register(registry)
                         .increment();
+            }
+            if (result.value() != null) {
+                DistributionSummary.builder("scoring.predicted.value")
+                        .description("Predicted values of a regression model")
+                        .tags("model", model.name(), "version", model.version())
+                        .register(registry)
+                        .record(result.value());
             }
             result.warnings().forEach(w -> Counter.builder("scoring.out_of_range")
                     .description("Feature values outside the training range")

@@ -2,14 +2,12 @@ package dev.scoring.runtime.model;
 
 import java.util.List;
 
-import org.tribuo.Model;
-import org.tribuo.classification.Label;
+import dev.scoring.runtime.predict.Predictor;
 
 /**
- * A verified model ready to score: the Tribuo model, its descriptor, and the feature names in
- * descriptor order (the order of the values handed to {@link #model()}).
+ * A verified model ready to score: its descriptor and the predictor wrapping the Tribuo model.
  */
-public record LoadedModel(ModelDescriptor descriptor, Model<Label> model, String[] featureNames) {
+public record LoadedModel(ModelDescriptor descriptor, Predictor predictor) {
 
     public String name() {
         return descriptor.name();
@@ -21,5 +19,9 @@ public record LoadedModel(ModelDescriptor descriptor, Model<Label> model, String
 
     public List<ModelDescriptor.Feature> features() {
         return descriptor.features();
+    }
+
+    public String[] featureNames() {
+        return descriptor.features().stream().map(ModelDescriptor.Feature::name).toArray(String[]::new);
     }
 }

@@ -20,8 +20,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param description one line for humans
  * @param model the model file and how it was produced
  * @param features the input features, in the order the model was trained on
- * @param labels the label set of a classifier, in a stable order; empty for regression
- * @param metrics held-out evaluation figures (e.g. {@code accuracy}, {@code macroF1})
+ * @param labels the label set of a classifier, in a stable order; absent for regression
+ * @param target what a regression model predicts; absent for classification
+ * @param metrics held-out evaluation figures (e.g. {@code accuracy}, {@code macroF1}, {@code rmse}, {@code r2})
  * @param training where the training data came from and how it was split
  */
 @RegisterForReflection
@@ -35,10 +36,18 @@ public record ModelDescriptor(
         ModelFile model,
         List<Feature> features,
         List<String> labels,
+        Target target,
         Map<String, Double> metrics,
         Training training) {
 
+    /** Answers carry {@code label} and {@code probabilities}. */
     public static final String TASK_CLASSIFICATION = "classification";
+    /** Answers carry {@code value}. */
+    public static final String TASK_REGRESSION = "regression";
+
+    public boolean isRegression() {
+        return TASK_REGRESSION.equals(task);
+    }
 
     /**
      * @param file file name relative to the descriptor
@@ -66,6 +75,19 @@ public record ModelDescriptor(
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Feature(String name, String type, String unit, double min, double max, double mean) {
         public static final String TYPE_DOUBLE = "double";
+    }
+
+    /**
+     * @param name the predicted quantity, also the Tribuo regression dimension
+     * @param unit unit of measure, for humans
+     * @param min smallest value in the training split
+     * @param max largest value in the training split
+     * @param mean mean over the training split
+     */
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Target(String name, String unit, double min, double max, double mean) {
     }
 
     /**

@@ -16,12 +16,16 @@ import java.util.TreeSet;
 import org.tribuo.Model;
 import org.tribuo.VariableInfo;
 import org.tribuo.classification.Label;
+import org.tribuo.regression.Regressor;
 import org.tribuo.protos.core.ModelProto;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.InvalidProtocolBufferException;
 
 import dev.scoring.runtime.JsonErrors;
+import dev.scoring.runtime.predict.LabelPredictor;
+import dev.scoring.runtime.predict.Predictor;
+import dev.scoring.runtime.predict.RegressionPredictor;
 
 /**
  * Loads a model directory: {@code descriptor.json} and the Tribuo protobuf model file it names.
@@ -50,9 +54,13 @@ public class ModelLoader {
         checkDescriptor(descriptor, location);
         byte[] modelBytes = read(location, descriptor.model().file());
         verifyChecksum(descriptor, modelBytes, location);
-        Model<Label> model = deserialize(modelBytes, location + "/" + descriptor.model().file());
-        String[] featureNames = checkModelMatchesDescriptor(model, descriptor);
-        return new LoadedModel(descriptor, model, featureNames);
+        Model<?> model = deserialize(modelBytes, location + "/" + descriptor.model().file());
+        checkFeatures(model, descriptor);
+        String[] featureNames = descriptor.features().stream().map(ModelDescriptor.Feature::name).toArray(String[]::new);
+        Predictor predictor = descriptor.isRegression()
+                ? new RegressionPredictor(regressionModel(model, descriptor), featureNames, descriptor)
+                : new LabelPredictor(classificationModel(model, descriptor), featureNames, descriptor);
+        return new LoadedModel(descriptor, predictor);
     }
 
     private ModelDescriptor readDescriptor(String location) throws ModelLoadException {
@@ -70,9 +78,9 @@ public class ModelLoader {
         if (isBlank(d.name()) || isBlank(d.version())) {
             throw new ModelLoadException(where + " must name the model and its version");
         }
-        if (!ModelDescriptor.TASK_CLASSIFICATION.equals(d.task())) {
+        if (!ModelDescriptor.TASK_CLASSIFICATION.equals(d.task()) && !d.isRegression()) {
             throw new ModelLoadException(where + " has task '" + d.task()
-                    + "'; this runtime serves 'classification' models");
+                    + "'; this runtime serves 'classification' and 'regression' models");
         }
         if (d.model() == null || isBlank(d.model().file()) || isBlank(d.model().sha256())) {
             throw new ModelLoadException(where + " must give model.file and model.sha256");
@@ -97,7 +105,11 @@ public class ModelLoader {
                 throw new ModelLoadException(where + " gives feature '" + f.name() + "' a min above its max");
             }
         }
-        if (d.labels() == null || d.labels().isEmpty()) {
+        if (d.isRegression()) {
+            if (d.target() == null || isBlank(d.target().name())) {
+                throw new ModelLoadException(where + " names no target for a regression model");
+            }
+        } else if (d.labels() == null || d.labels().isEmpty()) {
             throw new ModelLoadException(where + " lists no labels for a classification model");
         }
     }
@@ -112,29 +124,59 @@ public class ModelLoader {
         }
     }
 
-    private static Model<Label> deserialize(byte[] modelBytes, String where) throws ModelLoadException {
-        Model<?> model;
+    private static Model<?> deserialize(byte[] modelBytes, String where) throws ModelLoadException {
         try {
-            model = Model.deserialize(ModelProto.parseFrom(modelBytes));
+            return Model.deserialize(ModelProto.parseFrom(modelBytes));
         } catch (InvalidProtocolBufferException e) {
             throw new ModelLoadException(where + " is not a Tribuo protobuf model: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             // Tribuo reports unknown model classes and bad provenance as unchecked exceptions.
             throw new ModelLoadException(where + " could not be decoded as a Tribuo model: " + e, e);
         }
+    }
+
+    private static Model<Label> classificationModel(Model<?> model, ModelDescriptor d) throws ModelLoadException {
         if (!model.validate(Label.class)) {
-            throw new ModelLoadException(where + " is not a classification model (it predicts "
-                    + model.getOutputIDInfo().getDomain().getClass().getSimpleName() + ")");
+            throw new ModelLoadException("the descriptor says classification but the model predicts "
+                    + outputKind(model));
         }
-        return model.castModel(Label.class);
+        Model<Label> labelModel = model.castModel(Label.class);
+        Set<String> modelLabels = new TreeSet<>();
+        for (Label label : labelModel.getOutputIDInfo().getDomain()) {
+            modelLabels.add(label.getLabel());
+        }
+        if (!modelLabels.equals(new TreeSet<>(d.labels()))) {
+            throw new ModelLoadException("model labels " + modelLabels + " differ from the descriptor's " + d.labels());
+        }
+        return labelModel;
+    }
+
+    private static Model<Regressor> regressionModel(Model<?> model, ModelDescriptor d) throws ModelLoadException {
+        if (!model.validate(Regressor.class)) {
+            throw new ModelLoadException("the descriptor says regression but the model predicts " + outputKind(model));
+        }
+        Model<Regressor> regressionModel = model.castModel(Regressor.class);
+        Set<String> dimensions = new TreeSet<>();
+        for (Regressor r : regressionModel.getOutputIDInfo().getDomain()) {
+            dimensions.addAll(List.of(r.getNames()));
+        }
+        if (!dimensions.equals(Set.of(d.target().name()))) {
+            throw new ModelLoadException("model predicts " + dimensions + ", the descriptor's target is '"
+                    + d.target().name() + "'");
+        }
+        return regressionModel;
+    }
+
+    private static String outputKind(Model<?> model) {
+        Object anyOutput = model.getOutputIDInfo().getDomain().stream().findFirst().orElse(null);
+        return anyOutput == null ? "nothing" : anyOutput.getClass().getSimpleName() + " outputs";
     }
 
     /**
      * The descriptor is written by the trainer from the same dataset, so a mismatch means the two
      * files were mixed up; serving would silently ignore or zero features.
      */
-    private static String[] checkModelMatchesDescriptor(Model<Label> model, ModelDescriptor d)
-            throws ModelLoadException {
+    private static void checkFeatures(Model<?> model, ModelDescriptor d) throws ModelLoadException {
         Set<String> modelFeatures = new TreeSet<>();
         for (VariableInfo info : model.getFeatureIDMap()) {
             modelFeatures.add(info.getName());
@@ -144,14 +186,6 @@ public class ModelLoader {
             throw new ModelLoadException("model features " + modelFeatures
                     + " differ from the descriptor's " + descriptorFeatures);
         }
-        Set<String> modelLabels = new TreeSet<>();
-        for (Label label : model.getOutputIDInfo().getDomain()) {
-            modelLabels.add(label.getLabel());
-        }
-        if (!modelLabels.equals(new TreeSet<>(d.labels()))) {
-            throw new ModelLoadException("model labels " + modelLabels + " differ from the descriptor's " + d.labels());
-        }
-        return descriptorFeatures.toArray(String[]::new);
     }
 
     private static byte[] read(String location, String file) throws ModelLoadException {

@@ -32,7 +32,7 @@ class ModelLoaderTest {
         assertEquals("1.0.0", model.version());
         assertArrayEquals(new String[] { "sepal_length", "sepal_width", "petal_length", "petal_width" },
                 model.featureNames());
-        assertTrue(model.model().generatesProbabilities());
+        assertTrue(model.predictor() instanceof dev.scoring.runtime.predict.LabelPredictor);
     }
 
     @Test

@@ -8,15 +8,15 @@ import java.util.Random;
 import java.util.TreeMap;
 
 /**
- * A seeded, stratified train/test split: each class keeps its share in both halves, and the same
- * seed always holds out the same rows.
+ * A seeded train/test split, the same rows for the same seed. Stratified for classification (each
+ * class keeps its share in both halves); a plain shuffle for regression.
  *
  * @param train row indices of the training split, ascending
  * @param test row indices of the held-out split, ascending
  */
-public record StratifiedSplit(List<Integer> train, List<Integer> test) {
+public record Split(List<Integer> train, List<Integer> test) {
 
-    public static StratifiedSplit of(List<String> labels, double testFraction, long seed) {
+    public static Split stratified(List<String> labels, double testFraction, long seed) {
         if (!(testFraction > 0 && testFraction < 1)) {
             throw new IllegalArgumentException("testFraction must be in (0, 1), was " + testFraction);
         }
@@ -37,6 +37,24 @@ public record StratifiedSplit(List<Integer> train, List<Integer> test) {
         }
         Collections.sort(train);
         Collections.sort(test);
-        return new StratifiedSplit(List.copyOf(train), List.copyOf(test));
+        return new Split(List.copyOf(train), List.copyOf(test));
+    }
+
+    /** Holds out {@code round(rows * testFraction)} rows chosen by a seeded shuffle. */
+    public static Split shuffled(int rows, double testFraction, long seed) {
+        if (!(testFraction > 0 && testFraction < 1)) {
+            throw new IllegalArgumentException("testFraction must be in (0, 1), was " + testFraction);
+        }
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < rows; i++) {
+            order.add(i);
+        }
+        Collections.shuffle(order, new Random(seed));
+        int held = (int) Math.round(rows * testFraction);
+        List<Integer> test = new ArrayList<>(order.subList(0, held));
+        List<Integer> train = new ArrayList<>(order.subList(held, rows));
+        Collections.sort(train);
+        Collections.sort(test);
+        return new Split(List.copyOf(train), List.copyOf(test));
     }
 }
