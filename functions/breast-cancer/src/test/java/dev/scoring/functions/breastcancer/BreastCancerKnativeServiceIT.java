@@ -1,0 +1,6 @@
+package dev.scoring.functions.breastcancer;
+
+import dev.scoring.testing.KnativeServiceContract;
+
+class BreastCancerKnativeServiceIT extends KnativeServiceContract {
+}

@@ -1,0 +1,6 @@
+package dev.scoring.functions.diabetes;
+
+import dev.scoring.testing.KnativeServiceContract;
+
+class DiabetesKnativeServiceIT extends KnativeServiceContract {
+}

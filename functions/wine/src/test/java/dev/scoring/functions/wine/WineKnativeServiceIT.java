@@ -1,0 +1,6 @@
+package dev.scoring.functions.wine;
+
+import dev.scoring.testing.KnativeServiceContract;
+
+class WineKnativeServiceIT extends KnativeServiceContract {
+}

@@ -1,0 +1,122 @@
+package dev.scoring.testing;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.scoring.trainer.Metrics;
+import io.restassured.http.ContentType;
+
+/**
+ * What every scoring function must do, whatever its model. A function's test extends this and adds
+ * {@code @QuarkusTest}; everything it needs comes from the packaged model's descriptor and
+ * held-out rows.
+ */
+public abstract class FunctionContract {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    protected final PackagedModel model = PackagedModel.fromClassPath();
+
+    @Test
+    public void heldOutRowsScoredOverHttpReproduceThePipelinesMetrics() throws Exception {
+        String body = given().contentType(ContentType.JSON).body(model.holdoutRows())
+                .when().post("/predict")
+                .then().statusCode(200)
+                .extract().asString();
+        JsonNode answers = JSON.readTree(body);
+        assertEquals(model.holdoutTruth().size(), answers.size());
+        Map<String, Double> reproduced = model.isRegression() ? regressionMetrics(answers)
+                : classificationMetrics(answers);
+        for (Map.Entry<String, Double> metric : reproduced.entrySet()) {
+            assertEquals(model.metric(metric.getKey()), metric.getValue(),
+                    "held-out " + metric.getKey() + " through the function");
+        }
+        assertTrue(reproduced.size() >= 2, "metrics compared: " + reproduced.keySet());
+    }
+
+    @Test
+    public void aTypicalRowIsAnsweredInTheShapeOfTheTask() {
+        var response = given().contentType(ContentType.JSON).body(model.meanRow())
+                .when().post("/predict")
+                .then().statusCode(200)
+                .body("model", equalTo(model.name()))
+                .body("version", equalTo(model.version()))
+                .body("warnings.size()", equalTo(0));
+        if (model.isRegression()) {
+            response.body("value", notNullValue()).body("label", nullValue()).body("probabilities", nullValue());
+        } else {
+            response.body("label", notNullValue()).body("value", nullValue())
+                    .body("probabilities.size()", equalTo(model.labels().size()));
+        }
+    }
+
+    @Test
+    public void aMissingFeatureIsRefusedNamingIt() {
+        Map<String, Double> row = new LinkedHashMap<>(model.meanRow());
+        String dropped = model.featureNames().get(model.featureNames().size() - 1);
+        row.remove(dropped);
+        given().contentType(ContentType.JSON).body(row)
+                .when().post("/predict")
+                .then().statusCode(400)
+                .body("error", equalTo("missing_feature"))
+                .body("field", equalTo(dropped));
+    }
+
+    @Test
+    public void aRequestEventIsAnsweredWithTheScoredEvent() {
+        given().header("ce-id", "contract-1").header("ce-specversion", "1.0").header("ce-source", "/contract")
+                .header("ce-type", "dev.scoring." + model.name() + ".request")
+                .contentType(ContentType.JSON).body(model.meanRow())
+                .when().post("/")
+                .then().statusCode(200)
+                .header("ce-type", "dev.scoring." + model.name() + ".scored")
+                .header("ce-source", "/functions/" + model.name())
+                .header("ce-correlationid", "contract-1")
+                .body("model", equalTo(model.name()));
+    }
+
+    @Test
+    public void readinessIsUpWithThisModel() {
+        given().when().get("/q/health/ready")
+                .then().statusCode(200)
+                .body("checks.find { it.name == 'model' }.data.name", equalTo(model.name()))
+                .body("checks.find { it.name == 'model' }.data.version", equalTo(model.version()));
+    }
+
+    private Map<String, Double> classificationMetrics(JsonNode answers) {
+        List<String> predicted = new ArrayList<>();
+        List<Map<String, Double>> probabilities = new ArrayList<>();
+        for (JsonNode answer : answers) {
+            predicted.add(answer.path("label").asText());
+            Map<String, Double> p = new LinkedHashMap<>();
+            answer.path("probabilities").fields().forEachRemaining(e -> p.put(e.getKey(), e.getValue().doubleValue()));
+            probabilities.add(p);
+        }
+        boolean probabilistic = answers.get(0).has("probabilities");
+        return Metrics.classification(model.holdoutTruth(), predicted, probabilistic ? probabilities : null,
+                model.labels());
+    }
+
+    private Map<String, Double> regressionMetrics(JsonNode answers) {
+        double[] truth = model.holdoutTruth().stream().mapToDouble(Double::parseDouble).toArray();
+        double[] predicted = new double[answers.size()];
+        for (int i = 0; i < predicted.length; i++) {
+            predicted[i] = answers.get(i).path("value").doubleValue();
+        }
+        return Metrics.regression(truth, predicted);
+    }
+}
