@@ -12,7 +12,10 @@ import java.util.Set;
 public final class Metrics {
 
     /** Error metrics: a gate on them is a maximum. Every other metric's gate is a minimum. */
-    public static final Set<String> LOWER_IS_BETTER = Set.of("rmse", "mae", "brier", "logLoss");
+    public static final Set<String> LOWER_IS_BETTER = Set.of("rmse", "mae", "brier", "logLoss", "ece");
+
+    /** Equal-width probability bins of the expected calibration error. */
+    static final int CALIBRATION_BINS = 10;
 
     private Metrics() {
     }
@@ -25,6 +28,7 @@ public final class Metrics {
         if (labels.size() == 2 && probabilities != null) {
             m.put("brier", brier(truth, probabilities, labels.get(1)));
             m.put("logLoss", logLoss(truth, probabilities));
+            m.put("ece", expectedCalibrationError(truth, probabilities, labels.get(1)));
         }
         return m;
     }
@@ -89,6 +93,33 @@ public final class Metrics {
             sum -= Math.log(Math.max(p, 1e-15));
         }
         return sum / truth.size();
+    }
+
+    /**
+     * Expected calibration error of a binary classifier: rows are binned by the predicted probability
+     * of {@code positive} into {@link #CALIBRATION_BINS} equal-width bins; the error is the mean over
+     * rows of |observed positive rate - mean predicted probability| of their bin. 0 is perfectly
+     * calibrated.
+     */
+    public static double expectedCalibrationError(List<String> truth, List<Map<String, Double>> probabilities,
+            String positive) {
+        double[] predictedSum = new double[CALIBRATION_BINS];
+        double[] positives = new double[CALIBRATION_BINS];
+        int[] counts = new int[CALIBRATION_BINS];
+        for (int i = 0; i < truth.size(); i++) {
+            double p = probabilities.get(i).getOrDefault(positive, 0.0);
+            int bin = Math.min(CALIBRATION_BINS - 1, (int) (p * CALIBRATION_BINS));
+            predictedSum[bin] += p;
+            positives[bin] += truth.get(i).equals(positive) ? 1 : 0;
+            counts[bin]++;
+        }
+        double error = 0;
+        for (int b = 0; b < CALIBRATION_BINS; b++) {
+            if (counts[b] > 0) {
+                error += Math.abs(positives[b] - predictedSum[b]);
+            }
+        }
+        return error / truth.size();
     }
 
     public static double rmse(double[] truth, double[] predicted) {
