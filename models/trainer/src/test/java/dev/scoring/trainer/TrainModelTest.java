@@ -38,8 +38,9 @@ class TrainModelTest {
     }
 
     @Test
-    void everyModelOfTheCardIsHere() throws IOException {
-        assertEquals(List.of("breast-cancer", "diabetes", "iris", "wine"), models().toList());
+    void theFourReferenceModelsAreHere() throws IOException {
+        assertTrue(models().toList().containsAll(List.of("breast-cancer", "diabetes", "iris", "wine")),
+                models().toList().toString());
     }
 
     @ParameterizedTest
