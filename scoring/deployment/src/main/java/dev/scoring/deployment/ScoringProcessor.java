@@ -22,23 +22,26 @@ import dev.scoring.runtime.model.LoadedModel;
 import dev.scoring.runtime.model.ModelHolder;
 import dev.scoring.runtime.model.ModelLoadException;
 import dev.scoring.runtime.model.ModelLoader;
+import dev.scoring.runtime.model.ModelRecorder;
 import io.dekorate.kubernetes.config.Probe;
 import io.dekorate.kubernetes.config.ProbeBuilder;
 import io.dekorate.kubernetes.decorator.AddStartupProbeDecorator;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
+import io.quarkus.deployment.annotations.ExecutionTime;
+import io.quarkus.deployment.annotations.Record;
 import io.quarkus.deployment.builditem.ApplicationArchivesBuildItem;
 import io.quarkus.deployment.builditem.ApplicationInfoBuildItem;
 import io.quarkus.deployment.builditem.FeatureBuildItem;
-import io.quarkus.deployment.builditem.nativeimage.NativeImageResourceDirectoryBuildItem;
 import io.quarkus.kubernetes.spi.DecoratorBuildItem;
 import io.quarkus.kubernetes.spi.KubernetesAnnotationBuildItem;
 import io.quarkus.kubernetes.spi.KubernetesLabelBuildItem;
 
 /**
  * Build-time half of the scoring extension: registers the runtime's beans and Funqy functions,
- * packages the model for native images and hardens the generated Knative Service.
+ * verifies the packaged model and embeds it (in a native image: in the image heap), and completes
+ * and hardens the generated Knative Service.
  */
 class ScoringProcessor {
 
@@ -69,12 +72,6 @@ class ScoringProcessor {
                         JsonNumbersCustomizer.class, ScoringFunctions.class)
                 .setUnremovable()
                 .build();
-    }
-
-    /** A native image contains only the resources it is told about. */
-    @BuildStep
-    NativeImageResourceDirectoryBuildItem packagedModel() {
-        return new NativeImageResourceDirectoryBuildItem(PACKAGED_MODEL_DIR);
     }
 
     @BuildStep
@@ -111,7 +108,8 @@ class ScoringProcessor {
      * ready in the cluster; then labels the generated resources with the model's name and version.
      */
     @BuildStep
-    void verifyPackagedModel(ApplicationArchivesBuildItem archives, BuildProducer<KubernetesLabelBuildItem> labels,
+    PackagedModelBuildItem verifyPackagedModel(ApplicationArchivesBuildItem archives,
+            BuildProducer<KubernetesLabelBuildItem> labels,
             BuildProducer<KubernetesAnnotationBuildItem> annotations) {
         Optional<Path> modelDir = archives.getRootArchive().getResolvedPaths().stream()
                 .map(root -> root.resolve(PACKAGED_MODEL_DIR))
@@ -120,7 +118,7 @@ class ScoringProcessor {
         if (modelDir.isEmpty()) {
             LOG.warnf("No model packaged under %s/ in this application: it must be mounted at run time "
                     + "(scoring.model.location)", PACKAGED_MODEL_DIR);
-            return;
+            return null;
         }
         LoadedModel model;
         try {
@@ -134,5 +132,18 @@ class ScoringProcessor {
             annotations.produce(new KubernetesAnnotationBuildItem(ANNOTATION_MODEL_SHA256,
                     model.descriptor().model().sha256(), target));
         }
+        return new PackagedModelBuildItem(ModelLoader.CLASSPATH_PREFIX + PACKAGED_MODEL_DIR);
+    }
+
+    /**
+     * Loads the packaged model during static initialization. In a native executable that happens
+     * while the image is built, so the verified model is in the image heap and nothing about it
+     * (file read, checksum, Tribuo's reflective deserialization) happens at run time; on the JVM it
+     * happens at start-up. See {@link dev.scoring.runtime.model.EmbeddedModel}.
+     */
+    @BuildStep
+    @Record(ExecutionTime.STATIC_INIT)
+    void embedPackagedModel(Optional<PackagedModelBuildItem> packaged, ModelRecorder recorder) {
+        packaged.ifPresent(model -> recorder.embedPackagedModel(model.location()));
     }
 }

@@ -97,6 +97,17 @@ public abstract class FunctionContract {
                 .body("checks.find { it.name == 'model' }.data.version", equalTo(model.version()));
     }
 
+    /**
+     * The packaged model is loaded during static initialization, so that a native image carries it
+     * in its heap, verified at build time.
+     */
+    @Test
+    public void thePackagedModelIsEmbedded() {
+        given().when().get("/q/health/ready")
+                .then().statusCode(200)
+                .body("checks.find { it.name == 'model' }.data.origin", equalTo("embedded"));
+    }
+
     private Map<String, Double> classificationMetrics(JsonNode answers) {
         List<String> predicted = new ArrayList<>();
         List<Map<String, Double>> probabilities = new ArrayList<>();

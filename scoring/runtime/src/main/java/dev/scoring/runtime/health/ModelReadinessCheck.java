@@ -30,6 +30,7 @@ public class ModelReadinessCheck implements HealthCheck {
                     .withData("name", model.name())
                     .withData("version", model.version())
                     .withData("sha256", model.descriptor().model().sha256())
+                    .withData("origin", models.origin())
                     .build();
         }
         String reason = models.failure() != null ? models.failure() : "still loading";

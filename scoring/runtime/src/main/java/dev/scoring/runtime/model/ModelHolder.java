@@ -3,6 +3,7 @@ package dev.scoring.runtime.model;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
+import org.graalvm.nativeimage.ImageInfo;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,6 +23,8 @@ import io.quarkus.runtime.StartupEvent;
 public class ModelHolder {
 
     private static final Logger LOG = Logger.getLogger(ModelHolder.class);
+    public static final String ORIGIN_EMBEDDED = "embedded";
+    public static final String ORIGIN_STARTUP = "startup";
 
     private final ScoringConfig config;
     private final ObjectMapper mapper;
@@ -29,6 +32,7 @@ public class ModelHolder {
     private volatile LoadedModel model;
     private volatile String failure;
     private volatile boolean attempted;
+    private volatile String origin;
 
     ModelHolder(ScoringConfig config, ObjectMapper mapper) {
         this.config = config;
@@ -41,7 +45,22 @@ public class ModelHolder {
 
     synchronized void load() {
         String location = config.model().location();
+        if (location.equals(EmbeddedModel.location())) {
+            useEmbedded(location);
+            return;
+        }
+        attempted = true;
+        if (ImageInfo.inImageRuntimeCode()) {
+            // Constant-folded by the native image builder: Tribuo's reflective loading below is not even
+            // part of a native executable, so it cannot fail there for want of reflection metadata.
+            failure = "a native executable serves only the model embedded at build time ("
+                    + EmbeddedModel.location() + "), not scoring.model.location=" + location
+                    + "; rebuild the function with that model";
+            LOG.errorf("Model NOT loaded, readiness stays DOWN: %s", failure);
+            return;
+        }
         long start = System.nanoTime();
+        origin = ORIGIN_STARTUP;
         try {
             model = new ModelLoader(mapper).load(location);
             failure = null;
@@ -55,6 +74,28 @@ public class ModelHolder {
         } finally {
             attempted = true;
         }
+    }
+
+    private void useEmbedded(String location) {
+        origin = ORIGIN_EMBEDDED;
+        model = EmbeddedModel.model();
+        failure = EmbeddedModel.failure();
+        attempted = true;
+        if (model != null) {
+            LOG.infof("Model %s version %s embedded from %s, verified during static initialization (sha256 %s)",
+                    model.name(), model.version(), location, model.descriptor().model().sha256());
+        } else {
+            LOG.errorf("Model NOT loaded, readiness stays DOWN: %s", failure);
+        }
+    }
+
+    /**
+     * How the model was loaded: {@value #ORIGIN_EMBEDDED} (the packaged model, during static
+     * initialization: at build time in a native image) or {@value #ORIGIN_STARTUP} (from
+     * {@code scoring.model.location} at start-up).
+     */
+    public String origin() {
+        return origin;
     }
 
     public boolean isReady() {
