@@ -23,6 +23,7 @@ import dev.scoring.runtime.model.ModelHolder;
 import dev.scoring.runtime.model.ModelLoadException;
 import dev.scoring.runtime.model.ModelLoader;
 import dev.scoring.runtime.model.ModelRecorder;
+import dev.scoring.runtime.v2.V2Routes;
 import io.dekorate.kubernetes.config.Probe;
 import io.dekorate.kubernetes.config.ProbeBuilder;
 import io.dekorate.kubernetes.decorator.AddStartupProbeDecorator;
@@ -69,7 +70,7 @@ class ScoringProcessor {
         return AdditionalBeanBuildItem.builder()
                 .addBeanClasses(ModelHolder.class, ScoringService.class, ScoringMetrics.class, ScoringRoutes.class,
                         ModelReadinessCheck.class, ModelStartupCheck.class, ScoringLivenessCheck.class,
-                        JsonNumbersCustomizer.class, ScoringFunctions.class)
+                        JsonNumbersCustomizer.class, ScoringFunctions.class, V2Routes.class)
                 .setUnremovable()
                 .build();
     }

@@ -7,7 +7,9 @@ public enum Channel {
     /** A CloudEvent of the function's request type (e.g. from a Broker Trigger). */
     CLOUDEVENT("cloudevent"),
     /** A Kafka record delivered as a CloudEvent by Knative's KafkaSource. */
-    KAFKA("kafka");
+    KAFKA("kafka"),
+    /** An Open Inference Protocol (V2) {@code infer} request. */
+    V2("v2");
 
     private final String tag;
 

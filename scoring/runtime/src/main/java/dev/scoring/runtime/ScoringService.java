@@ -42,6 +42,16 @@ public class ScoringService {
         return request.batch() ? results : results.get(0);
     }
 
+    /** Scores rows that arrived in another shape (e.g. V2 tensors), always answering a list. */
+    public List<ScoreResult> scoreRows(com.fasterxml.jackson.databind.node.ArrayNode rows, Channel channel) {
+        long start = System.nanoTime();
+        LoadedModel model = models.require();
+        ValidatedRequest request = validatorFor(model).validate(rows);
+        List<ScoreResult> results = model.predictor().predict(request.rows());
+        metrics.scored(channel, model, results, System.nanoTime() - start);
+        return results;
+    }
+
     private RequestValidator validatorFor(LoadedModel model) {
         ValidatorCache cache = validatorCache;
         if (cache == null || cache.model() != model) {

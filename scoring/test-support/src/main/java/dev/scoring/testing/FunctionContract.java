@@ -89,6 +89,31 @@ public abstract class FunctionContract {
                 .body("model", equalTo(model.name()));
     }
 
+    /** The Open Inference Protocol answers what the JSON API answers, for the same rows. */
+    @Test
+    public void openInferenceProtocolInferAgreesWithPredict() throws Exception {
+        List<String> features = model.featureNames();
+        List<Double> flat = new ArrayList<>();
+        model.holdoutRows().forEach(row -> features.forEach(f -> flat.add(row.get(f))));
+        Map<String, Object> tensor = new LinkedHashMap<>();
+        tensor.put("name", "input-0");
+        tensor.put("datatype", "FP64");
+        tensor.put("shape", List.of(model.holdoutRows().size(), features.size()));
+        tensor.put("data", flat);
+        JsonNode v2 = JSON.readTree(given().contentType(ContentType.JSON).body(Map.of("inputs", List.of(tensor)))
+                .when().post("/v2/models/" + model.name() + "/infer")
+                .then().statusCode(200).extract().asString());
+        JsonNode predict = JSON.readTree(given().contentType(ContentType.JSON).body(model.holdoutRows())
+                .when().post("/predict")
+                .then().statusCode(200).extract().asString());
+        String output = model.isRegression() ? "value" : "label";
+        JsonNode data = v2.path("outputs").get(0).path("data");
+        assertEquals(output, v2.path("outputs").get(0).path("name").asText());
+        for (int i = 0; i < predict.size(); i++) {
+            assertEquals(predict.get(i).path(output), data.get(i), "row " + i);
+        }
+    }
+
     @Test
     public void readinessIsUpWithThisModel() {
         given().when().get("/q/health/ready")

@@ -48,7 +48,12 @@ public class ErrorResponder implements Handler<RoutingContext> {
         }
         byte[] body;
         try {
-            body = mapper.writeValueAsBytes(ErrorBody.of(refusal));
+            // The Open Inference Protocol has its own error shape: {"error": "<message>"}.
+            Object document = rc.normalizedPath().startsWith("/v2")
+                    ? java.util.Map.of("error", refusal.error() + ": " + refusal.detail()
+                            + (refusal.field() == null ? "" : " (" + refusal.field() + ")"))
+                    : ErrorBody.of(refusal);
+            body = mapper.writeValueAsBytes(document);
         } catch (JsonProcessingException e) {
             body = "{\"error\":\"internal_error\",\"field\":null,\"detail\":null}".getBytes();
         }

@@ -1,0 +1,147 @@
+package dev.scoring.runtime.v2;
+
+import java.util.List;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.scoring.runtime.Channel;
+import dev.scoring.runtime.JsonErrors;
+import dev.scoring.runtime.ScoreResult;
+import dev.scoring.runtime.ScoringException;
+import dev.scoring.runtime.ScoringService;
+import dev.scoring.runtime.http.CloudEventGuard;
+import dev.scoring.runtime.model.LoadedModel;
+import dev.scoring.runtime.model.ModelHolder;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The Open Inference Protocol (KServe V2, REST) beside the function's own JSON API, so that KServe,
+ * Seldon and Triton clients work unchanged: server and model health, model metadata and
+ * {@code infer}, each model path also under {@code /versions/{version}}. Errors are
+ * {@code {"error": "..."}} (written by {@link dev.scoring.runtime.http.ErrorResponder} for
+ * {@code /v2} paths). Scoring goes through the same validation, model and metrics as every other
+ * channel ({@code channel="v2"}).
+ */
+@Singleton
+public class V2Routes {
+
+    private final ModelHolder models;
+    private final ScoringService scoring;
+    private final ObjectMapper mapper;
+    private final String functionName;
+
+    V2Routes(ModelHolder models, ScoringService scoring, ObjectMapper mapper,
+            @ConfigProperty(name = "quarkus.application.name") String functionName) {
+        this.models = models;
+        this.scoring = scoring;
+        this.mapper = mapper;
+        this.functionName = functionName;
+    }
+
+    void install(@Observes Router router) {
+        router.get("/v2").handler(this::serverMetadata);
+        router.get("/v2/health/live").handler(rc -> write(rc, 200, mapper.createObjectNode().put("live", true)));
+        router.get("/v2/health/ready").handler(this::serverReady);
+        for (String model : List.of("/v2/models/:name", "/v2/models/:name/versions/:version")) {
+            router.get(model).handler(rc -> guarded(rc, () -> write(rc, 200, V2Responses.metadata(resolve(rc).descriptor()))));
+            router.get(model + "/ready").handler(this::modelReady);
+            router.post(model + "/infer").blockingHandler(this::infer, false);
+        }
+    }
+
+    private void serverMetadata(RoutingContext rc) {
+        ObjectNode m = mapper.createObjectNode();
+        m.put("name", functionName);
+        m.put("version", "2");
+        m.putArray("extensions");
+        write(rc, 200, m);
+    }
+
+    /** Health per the protocol: 200 means true, a 4xx means false. */
+    private void serverReady(RoutingContext rc) {
+        boolean ready = models.isReady();
+        write(rc, ready ? 200 : 400, mapper.createObjectNode().put("ready", ready));
+    }
+
+    private void modelReady(RoutingContext rc) {
+        guarded(rc, () -> {
+            String name = rc.pathParam("name");
+            if (models.isReady()) {
+                LoadedModel model = resolve(rc);
+                write(rc, 200, mapper.createObjectNode().put("name", model.name()).put("ready", true));
+            } else if (name.equals(functionName)) {
+                write(rc, 400, mapper.createObjectNode().put("name", name).put("ready", false));
+            } else {
+                throw unknownModel(name);
+            }
+        });
+    }
+
+    private void infer(RoutingContext rc) {
+        rc.put(CloudEventGuard.CHANNEL, Channel.V2);
+        guarded(rc, () -> {
+            LoadedModel model = resolve(rc);
+            JsonNode request = parse(rc.body().buffer());
+            List<ScoreResult> results = scoring.scoreRows(
+                    V2Tensors.toRows(request, List.of(model.featureNames())), Channel.V2);
+            write(rc, 200, V2Responses.inference(request, model.descriptor(), results));
+        });
+    }
+
+    /** The served model, if the path names it (and its version, when given). */
+    private LoadedModel resolve(RoutingContext rc) {
+        String name = rc.pathParam("name");
+        String version = rc.pathParam("version");
+        LoadedModel model = models.require();
+        if (!model.name().equals(name)) {
+            throw unknownModel(name);
+        }
+        if (version != null && !model.version().equals(version)) {
+            throw new ScoringException(404, "unknown_model_version", null,
+                    "model '" + name + "' has version " + model.version() + ", not " + version);
+        }
+        return model;
+    }
+
+    private static ScoringException unknownModel(String name) {
+        return new ScoringException(404, "unknown_model", null, "this function serves no model named '" + name + "'");
+    }
+
+    private JsonNode parse(Buffer body) {
+        if (body == null || body.length() == 0) {
+            throw V2Tensors.bad("the request body is empty");
+        }
+        try {
+            return mapper.readTree(body.getBytes());
+        } catch (java.io.IOException e) {
+            throw V2Tensors.bad("the body is not valid JSON: " + JsonErrors.describe(e));
+        }
+    }
+
+    private static void guarded(RoutingContext rc, Runnable action) {
+        try {
+            action.run();
+        } catch (ScoringException e) {
+            rc.fail(e);
+        }
+    }
+
+    private void write(RoutingContext rc, int status, JsonNode body) {
+        try {
+            rc.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+                    .end(Buffer.buffer(mapper.writeValueAsBytes(body)));
+        } catch (JsonProcessingException e) {
+            rc.fail(e);
+        }
+    }
+}
