@@ -51,6 +51,9 @@ public final class TrainModel {
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+    /** Quantile bins per feature in the descriptor's training histograms (drift detection). */
+    static final int DRIFT_BINS = 4;
+
     private TrainModel() {
     }
 
@@ -243,7 +246,9 @@ public final class TrainModel {
             if (col.unit() != null) {
                 feature.put("unit", col.unit());
             }
-            putStatistics(feature, split.train().stream().mapToDouble(i -> table.rows().get(i)[column]).toArray());
+            double[] trainingValues = split.train().stream().mapToDouble(i -> table.rows().get(i)[column]).toArray();
+            putStatistics(feature, trainingValues);
+            putHistogram(feature, trainingValues);
         }
         if (spec.isRegression()) {
             ObjectNode target = d.putObject("target");
@@ -255,6 +260,12 @@ public final class TrainModel {
         } else {
             ArrayNode labels = d.putArray("labels");
             table.labelNames().forEach(labels::add);
+            // The share of each label in the training split: what the prediction mix is compared with.
+            ObjectNode prior = d.putObject("labelPrior");
+            for (String label : table.labelNames()) {
+                long n = split.train().stream().filter(i -> table.labels().get(i).equals(label)).count();
+                prior.put(label, (double) n / split.train().size());
+            }
         }
         ObjectNode m = d.putObject("metrics");
         metrics.forEach(m::put);
@@ -279,6 +290,44 @@ public final class TrainModel {
         node.put("min", java.util.Arrays.stream(values).min().orElseThrow());
         node.put("max", java.util.Arrays.stream(values).max().orElseThrow());
         node.put("mean", java.util.Arrays.stream(values).average().orElseThrow());
+    }
+
+    /**
+     * The training distribution of a feature for drift detection: the inner edges of
+     * {@link #DRIFT_BINS} quantile bins and the share of training rows in each bin (a value equal to
+     * an edge falls in the bin above it). Ties can merge edges; the shares say what really fell where.
+     */
+    private static void putHistogram(ObjectNode node, double[] values) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        java.util.TreeSet<Double> edges = new java.util.TreeSet<>();
+        for (int q = 1; q < DRIFT_BINS; q++) {
+            edges.add(sorted[(int) Math.floor((double) q * sorted.length / DRIFT_BINS)]);
+        }
+        edges.remove(sorted[0]); // an edge at the minimum would leave the first bin empty
+        double[] edgeArray = edges.stream().mapToDouble(Double::doubleValue).toArray();
+        long[] counts = new long[edgeArray.length + 1];
+        for (double v : values) {
+            counts[binOf(v, edgeArray)]++;
+        }
+        ObjectNode histogram = node.putObject("histogram");
+        ArrayNode edgeNode = histogram.putArray("edges");
+        for (double e : edgeArray) {
+            edgeNode.add(e);
+        }
+        ArrayNode shares = histogram.putArray("shares");
+        for (long c : counts) {
+            shares.add((double) c / values.length);
+        }
+    }
+
+    /** Index of the bin {@code v} falls in: the number of edges at or below it. */
+    static int binOf(double v, double[] edges) {
+        int bin = 0;
+        while (bin < edges.length && v >= edges[bin]) {
+            bin++;
+        }
+        return bin;
     }
 
     private static String algorithmDescription(ModelSpec.Algorithm a) {

@@ -22,6 +22,7 @@ import dev.scoring.runtime.model.LoadedModel;
 import dev.scoring.runtime.model.ModelHolder;
 import dev.scoring.runtime.model.ModelLoadException;
 import dev.scoring.runtime.model.ModelLoader;
+import dev.scoring.runtime.drift.DriftMonitor;
 import dev.scoring.runtime.model.ModelRecorder;
 import dev.scoring.runtime.v2.V2Routes;
 import io.dekorate.kubernetes.config.Probe;
@@ -70,7 +71,8 @@ class ScoringProcessor {
         return AdditionalBeanBuildItem.builder()
                 .addBeanClasses(ModelHolder.class, ScoringService.class, ScoringMetrics.class, ScoringRoutes.class,
                         ModelReadinessCheck.class, ModelStartupCheck.class, ScoringLivenessCheck.class,
-                        JsonNumbersCustomizer.class, ScoringFunctions.class, V2Routes.class)
+                        JsonNumbersCustomizer.class, ScoringFunctions.class, V2Routes.class,
+                        DriftMonitor.class)
                 .setUnremovable()
                 .build();
     }

@@ -30,6 +30,19 @@ public interface ScoringConfig {
      */
     EventsConfig events();
 
+    /**
+     * Drift detection.
+     */
+    DriftConfig drift();
+
+    interface DriftConfig {
+        /**
+         * Number of most recent scored rows the drift gauges compare with the training distribution.
+         */
+        @WithDefault("500")
+        int window();
+    }
+
     interface ModelConfig {
         /**
          * Directory holding {@code descriptor.json} and the model file it names: {@code classpath:<dir>}

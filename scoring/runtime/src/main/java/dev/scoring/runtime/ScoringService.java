@@ -6,6 +6,7 @@ import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.scoring.runtime.drift.DriftMonitor;
 import dev.scoring.runtime.metrics.ScoringMetrics;
 import dev.scoring.runtime.model.LoadedModel;
 import dev.scoring.runtime.model.ModelHolder;
@@ -22,12 +23,14 @@ public class ScoringService {
     private final ModelHolder models;
     private final ScoringMetrics metrics;
     private final ScoringConfig config;
+    private final DriftMonitor drift;
     private volatile ValidatorCache validatorCache;
 
-    ScoringService(ModelHolder models, ScoringMetrics metrics, ScoringConfig config) {
+    ScoringService(ModelHolder models, ScoringMetrics metrics, ScoringConfig config, DriftMonitor drift) {
         this.models = models;
         this.metrics = metrics;
         this.config = config;
+        this.drift = drift;
     }
 
     /**
@@ -39,6 +42,7 @@ public class ScoringService {
         ValidatedRequest request = validatorFor(model).validate(body);
         List<ScoreResult> results = model.predictor().predict(request.rows());
         metrics.scored(channel, model, results, System.nanoTime() - start);
+        drift.observe(request.rows(), results);
         return request.batch() ? results : results.get(0);
     }
 
@@ -49,6 +53,7 @@ public class ScoringService {
         ValidatedRequest request = validatorFor(model).validate(rows);
         List<ScoreResult> results = model.predictor().predict(request.rows());
         metrics.scored(channel, model, results, System.nanoTime() - start);
+        drift.observe(request.rows(), results);
         return results;
     }
 

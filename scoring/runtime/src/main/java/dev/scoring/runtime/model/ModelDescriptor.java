@@ -21,6 +21,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param model the model file and how it was produced
  * @param features the input features, in the order the model was trained on
  * @param labels the label set of a classifier, in a stable order; absent for regression
+ * @param labelPrior share of each label in the training split; absent for regression
  * @param target what a regression model predicts; absent for classification
  * @param metrics held-out evaluation figures (e.g. {@code accuracy}, {@code macroF1}, {@code rmse}, {@code r2})
  * @param training where the training data came from and how it was split
@@ -36,6 +37,7 @@ public record ModelDescriptor(
         ModelFile model,
         List<Feature> features,
         List<String> labels,
+        Map<String, Double> labelPrior,
         Target target,
         Map<String, Double> metrics,
         Training training) {
@@ -69,12 +71,38 @@ public record ModelDescriptor(
      * @param min smallest value seen in the training split
      * @param max largest value seen in the training split
      * @param mean mean over the training split
+     * @param histogram the training distribution, for drift detection; may be absent
      */
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Feature(String name, String type, String unit, double min, double max, double mean) {
+    public record Feature(String name, String type, String unit, double min, double max, double mean,
+            Histogram histogram) {
         public static final String TYPE_DOUBLE = "double";
+
+        public Feature(String name, String type, String unit, double min, double max, double mean) {
+            this(name, type, unit, min, max, mean, null);
+        }
+    }
+
+    /**
+     * The training distribution of a feature, for drift detection.
+     *
+     * @param edges inner bin edges, ascending; a value equal to an edge falls in the bin above it
+     * @param shares share of training rows in each of the {@code edges.size() + 1} bins
+     */
+    @RegisterForReflection
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Histogram(List<Double> edges, List<Double> shares) {
+
+        /** Index of the bin {@code value} falls in. */
+        public int binOf(double value) {
+            int bin = 0;
+            while (bin < edges.size() && value >= edges.get(bin)) {
+                bin++;
+            }
+            return bin;
+        }
     }
 
     /**
