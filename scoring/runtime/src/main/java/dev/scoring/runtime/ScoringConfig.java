@@ -35,6 +35,37 @@ public interface ScoringConfig {
      */
     DriftConfig drift();
 
+    /**
+     * Explanations.
+     */
+    ExplainConfig explain();
+
+    interface ExplainConfig {
+        /**
+         * Perturbed samples LIME draws per explanation (classifiers that are not linear).
+         */
+        @WithDefault("500")
+        int samples();
+
+        /**
+         * Longest an explanation may take; past it the request gets HTTP 503 {@code explanation_timeout}.
+         */
+        @WithDefault("2s")
+        java.time.Duration timeout();
+
+        /**
+         * At most this many explanations are computed at once; the others wait their turn.
+         */
+        @WithDefault("2")
+        int concurrency();
+
+        /**
+         * Seed of LIME's sampling: the same row always gets the same explanation.
+         */
+        @WithDefault("42")
+        long seed();
+    }
+
     interface DriftConfig {
         /**
          * Number of most recent scored rows the drift gauges compare with the training distribution.
@@ -82,6 +113,16 @@ public interface ScoringConfig {
          * CloudEvent source of the scored reply.
          */
         String responseSource();
+
+        /**
+         * CloudEvent type of an explanation request.
+         */
+        String explainType();
+
+        /**
+         * CloudEvent type of the explanation reply.
+         */
+        String explanationType();
 
         /**
          * CloudEvent type that Knative's KafkaSource gives to every record it delivers.

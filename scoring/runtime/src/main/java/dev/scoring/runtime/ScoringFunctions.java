@@ -20,9 +20,12 @@ import io.quarkus.funqy.knative.events.CloudEventBuilder;
  * <li>{@code score}: a CloudEvent of type {@code scoring.events.request-type}, binary or structured mode</li>
  * <li>{@code scoreKafkaRecord}: a Kafka record as Knative's KafkaSource delivers it
  * ({@code dev.knative.kafka.event}, the record value as data, often without a content type)</li>
+ * <li>{@code explain}: one row over HTTP, {@code POST /explain}: the prediction and its explanation</li>
+ * <li>{@code explainEvent}: the same for a CloudEvent of type {@code scoring.events.explain-type}</li>
  * </ul>
- * Both event functions reply with a CloudEvent of type {@code scoring.events.response-type} whose
- * {@code correlationid} extension is the request event's id.
+ * The event functions reply with a CloudEvent ({@code scoring.events.response-type}, or
+ * {@code explanation-type} for explanations) whose {@code correlationid} extension is the request
+ * event's id.
  * <p>
  * Event data is taken as bytes and parsed here rather than by Funqy: Funqy can only decode data
  * whose content type says JSON, and KafkaSource often sends none.
@@ -50,9 +53,21 @@ public class ScoringFunctions {
         return service.score(body, Channel.HTTP);
     }
 
+    @Funq("explain")
+    public Object explain(JsonNode body) {
+        return service.explain(body, Channel.HTTP);
+    }
+
+    @Funq("explainEvent")
+    public CloudEvent<Object> explainEvent(CloudEvent<byte[]> event) {
+        Object explained = service.explain(parseData(event), Channel.CLOUDEVENT);
+        return reply(event, explained, Map.of(), config.events().explanationType());
+    }
+
     @Funq("score")
     public CloudEvent<Object> score(CloudEvent<byte[]> event) {
-        return reply(event, service.score(parseData(event), Channel.CLOUDEVENT), Map.of());
+        return reply(event, service.score(parseData(event), Channel.CLOUDEVENT), Map.of(),
+                config.events().responseType());
     }
 
     @Funq("scoreKafkaRecord")
@@ -60,7 +75,7 @@ public class ScoringFunctions {
         Object result = service.score(parseData(event), Channel.KAFKA);
         String key = event.extensions() == null ? null : event.extensions().get(KAFKA_KEY);
         // The scored record keeps the input record's key, so it lands in the matching partition.
-        return reply(event, result, key == null ? Map.of() : Map.of(PARTITION_KEY, key));
+        return reply(event, result, key == null ? Map.of() : Map.of(PARTITION_KEY, key), config.events().responseType());
     }
 
     private JsonNode parseData(CloudEvent<byte[]> event) {
@@ -76,11 +91,12 @@ public class ScoringFunctions {
         }
     }
 
-    private CloudEvent<Object> reply(CloudEvent<byte[]> request, Object result, Map<String, String> extra) {
+    private CloudEvent<Object> reply(CloudEvent<byte[]> request, Object result, Map<String, String> extra,
+            String type) {
         Map<String, String> extensions = new HashMap<>(extra);
         extensions.put(CORRELATION_ID, request.id());
         return CloudEventBuilder.create()
-                .type(config.events().responseType())
+                .type(type)
                 .source(config.events().responseSource())
                 .subject(request.subject())
                 .extensions(extensions)

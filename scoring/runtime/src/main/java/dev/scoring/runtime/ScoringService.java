@@ -1,12 +1,24 @@
 package dev.scoring.runtime;
 
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import jakarta.annotation.PreDestroy;
 
 import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.scoring.runtime.drift.DriftMonitor;
+import dev.scoring.runtime.explain.ExplainedScore;
+import dev.scoring.runtime.explain.Explainer;
+import dev.scoring.runtime.explain.Explainers;
+import dev.scoring.runtime.explain.Explanation;
 import dev.scoring.runtime.metrics.ScoringMetrics;
 import dev.scoring.runtime.model.LoadedModel;
 import dev.scoring.runtime.model.ModelHolder;
@@ -25,12 +37,20 @@ public class ScoringService {
     private final ScoringConfig config;
     private final DriftMonitor drift;
     private volatile ValidatorCache validatorCache;
+    private volatile ExplainerCache explainerCache;
+    /** Explanations (LIME especially) cost far more than a prediction: a small pool bounds them. */
+    private final ExecutorService explanations;
 
     ScoringService(ModelHolder models, ScoringMetrics metrics, ScoringConfig config, DriftMonitor drift) {
         this.models = models;
         this.metrics = metrics;
         this.config = config;
         this.drift = drift;
+        this.explanations = Executors.newFixedThreadPool(config.explain().concurrency(), runnable -> {
+            Thread thread = new Thread(runnable, "scoring-explain");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /**
@@ -66,6 +86,61 @@ public class ScoringService {
         return cache.validator();
     }
 
+    /**
+     * Scores one row and explains the prediction, within {@code scoring.explain.timeout}.
+     */
+    public ExplainedScore explain(JsonNode body, Channel channel) {
+        long start = System.nanoTime();
+        LoadedModel model = models.require();
+        if (body != null && body.isArray()) {
+            throw ScoringException.badRequest("invalid_request", null,
+                    "explanations are computed one row at a time: send a JSON object, not an array");
+        }
+        ValidatedRequest request = validatorFor(model).validate(body);
+        List<ScoreResult> results = model.predictor().predict(request.rows());
+        Explainer explainer = explainerFor(model);
+        if (explainer == null) {
+            throw new ScoringException(501, "explanation_unavailable", null,
+                    "this kind of model cannot be explained yet: explanations exist for linear models and classifiers");
+        }
+        Future<Explanation> work = explanations.submit(
+                () -> explainer.explain(model.featureNames(), request.rows().get(0).values(), results.get(0)));
+        Explanation explanation;
+        try {
+            explanation = work.get(config.explain().timeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            work.cancel(true);
+            throw new ScoringException(503, "explanation_timeout", null, "the explanation took longer than "
+                    + config.explain().timeout().toMillis() + " ms (scoring.explain.timeout)");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ScoringException(503, "explanation_timeout", null, "interrupted while explaining");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("explaining failed", e.getCause());
+        }
+        metrics.scored(channel, model, results, System.nanoTime() - start);
+        drift.observe(request.rows(), results);
+        return ExplainedScore.of(results.get(0), explanation);
+    }
+
+    private Explainer explainerFor(LoadedModel model) {
+        ExplainerCache cache = explainerCache;
+        if (cache == null || cache.model() != model) {
+            cache = new ExplainerCache(model, Explainers.forModel(model.model(), model.descriptor(),
+                    config.explain().samples(), config.explain().seed()));
+            explainerCache = cache;
+        }
+        return cache.explainer();
+    }
+
+    @PreDestroy
+    void stop() {
+        explanations.shutdownNow();
+    }
+
     private record ValidatorCache(LoadedModel model, RequestValidator validator) {
+    }
+
+    private record ExplainerCache(LoadedModel model, Explainer explainer) {
     }
 }

@@ -114,6 +114,62 @@ public abstract class FunctionContract {
         }
     }
 
+    /**
+     * An explanation is exact for a linear model (the contributions add up to the output) and a
+     * labelled approximation (LIME) for other classifiers.
+     */
+    @Test
+    public void aPredictionIsExplained() throws Exception {
+        JsonNode answer = JSON.readTree(given().contentType(ContentType.JSON).body(model.meanRow())
+                .when().post("/explain")
+                .then().statusCode(200).extract().asString());
+        JsonNode explanation = answer.path("explanation");
+        String method = explanation.path("method").asText();
+        if ("linear-exact".equals(method)) {
+            assertEquals(false, explanation.path("approximate").asBoolean(true));
+            double output = explanation.path("intercept").doubleValue();
+            for (JsonNode c : explanation.path("contributions")) {
+                output += c.doubleValue();
+            }
+            assertEquals(model.featureNames().size(), explanation.path("contributions").size());
+            if (model.isRegression()) {
+                assertEquals(answer.path("value").doubleValue(), output, 1e-9, "intercept + contributions = value");
+            } else {
+                String label = answer.path("label").asText();
+                assertEquals(label, explanation.path("explains").asText());
+                assertEquals(explanation.path("logits").path(label).doubleValue(), output, 1e-9);
+                // The probabilities are the softmax of the logits.
+                double max = Double.NEGATIVE_INFINITY;
+                for (JsonNode logit : explanation.path("logits")) {
+                    max = Math.max(max, logit.doubleValue());
+                }
+                double sum = 0;
+                for (JsonNode logit : explanation.path("logits")) {
+                    sum += Math.exp(logit.doubleValue() - max);
+                }
+                for (String l : model.labels()) {
+                    double softmax = Math.exp(explanation.path("logits").path(l).doubleValue() - max) / sum;
+                    assertEquals(answer.path("probabilities").path(l).doubleValue(), softmax, 1e-9, l);
+                }
+            }
+        } else {
+            assertEquals("lime", method);
+            assertTrue(explanation.path("approximate").asBoolean());
+            assertTrue(explanation.path("samples").asInt() > 0);
+            assertTrue(explanation.path("surrogateRmse").isNumber());
+            explanation.path("weights").fieldNames().forEachRemaining(
+                    f -> assertTrue(model.featureNames().contains(f), f));
+        }
+    }
+
+    @Test
+    public void explainingABatchIsRefused() {
+        given().contentType(ContentType.JSON).body(List.of(model.meanRow(), model.meanRow()))
+                .when().post("/explain")
+                .then().statusCode(400)
+                .body("error", equalTo("invalid_request"));
+    }
+
     @Test
     public void readinessIsUpWithThisModel() {
         given().when().get("/q/health/ready")

@@ -28,7 +28,10 @@ public class CloudEventGuard implements Handler<RoutingContext> {
     /** Routing-context key under which the guard records how the request arrived. */
     public static final String CHANNEL = "scoring.channel";
 
-    static final Set<String> FUNCTION_PATHS = Set.of("/", "/predict", "/score", "/scoreKafkaRecord");
+    static final Set<String> FUNCTION_PATHS = Set.of("/", "/predict", "/explain", "/score", "/scoreKafkaRecord",
+            "/explainEvent");
+    /** Paths that take plain JSON over HTTP. */
+    static final Set<String> PLAIN_PATHS = Set.of("/predict", "/explain");
     private static final Set<String> SPEC_VERSIONS = Set.of("1.0", "0.3");
     private static final String[] REQUIRED_ATTRIBUTES = { "specversion", "id", "source", "type" };
 
@@ -115,17 +118,17 @@ public class CloudEventGuard implements Handler<RoutingContext> {
         ScoringConfig.EventsConfig events = config.events();
         if (type.equals(events.kafkaType())) {
             rc.put(CHANNEL, Channel.KAFKA);
-        } else if (!type.equals(events.requestType())) {
+        } else if (!type.equals(events.requestType()) && !type.equals(events.explainType())) {
             throw ScoringException.badRequest("unknown_event_type", prefix + "type",
-                    "this function scores events of type '" + events.requestType() + "' or '"
-                            + events.kafkaType() + "', not '" + type + "'");
+                    "this function takes events of type '" + events.requestType() + "', '" + events.explainType()
+                            + "' or '" + events.kafkaType() + "', not '" + type + "'");
         }
     }
 
     private void checkPlainRequest(RoutingContext rc, String mediaType) {
-        if (rc.request().method() != HttpMethod.POST || !"/predict".equals(rc.normalizedPath())) {
+        if (rc.request().method() != HttpMethod.POST || !PLAIN_PATHS.contains(rc.normalizedPath())) {
             throw new ScoringException(405, "method_not_allowed", null,
-                    "POST a JSON body to /predict, or send a CloudEvent to /");
+                    "POST a JSON body to /predict or /explain, or send a CloudEvent to /");
         }
         if (mediaType == null || !mediaType.startsWith("application/json")) {
             throw new ScoringException(415, "unsupported_media_type", "Content-Type",

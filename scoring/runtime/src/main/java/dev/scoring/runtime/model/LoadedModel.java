@@ -2,12 +2,15 @@ package dev.scoring.runtime.model;
 
 import java.util.List;
 
+import org.tribuo.Model;
+
 import dev.scoring.runtime.predict.Predictor;
 
 /**
- * A verified model ready to score: its descriptor and the predictor wrapping the Tribuo model.
+ * A verified model ready to score: its descriptor, the predictor wrapping the Tribuo model, and the
+ * Tribuo model itself (for explanations).
  */
-public record LoadedModel(ModelDescriptor descriptor, Predictor predictor) {
+public record LoadedModel(ModelDescriptor descriptor, Predictor predictor, Model<?> model) {
 
     public String name() {
         return descriptor.name();

@@ -60,7 +60,7 @@ public class ModelLoader {
         Predictor predictor = descriptor.isRegression()
                 ? new RegressionPredictor(regressionModel(model, descriptor), featureNames, descriptor)
                 : new LabelPredictor(classificationModel(model, descriptor), featureNames, descriptor);
-        return new LoadedModel(descriptor, predictor);
+        return new LoadedModel(descriptor, predictor, model);
     }
 
     private ModelDescriptor readDescriptor(String location) throws ModelLoadException {
