@@ -57,24 +57,23 @@ public class ScoringService {
      * @return a {@link ScoreResult} for an object, a list of them in the same order for an array
      */
     public Object score(JsonNode body, Channel channel) {
+        Scored scored = scoreAll(body, channel);
+        return scored.request().batch() ? scored.results() : scored.results().get(0);
+    }
+
+    /** Scores rows that arrived in another shape (e.g. V2 tensors), always answering a list. */
+    public List<ScoreResult> scoreRows(com.fasterxml.jackson.databind.node.ArrayNode rows, Channel channel) {
+        return scoreAll(rows, channel).results();
+    }
+
+    private Scored scoreAll(JsonNode body, Channel channel) {
         long start = System.nanoTime();
         LoadedModel model = models.require();
         ValidatedRequest request = validatorFor(model).validate(body);
         List<ScoreResult> results = model.predictor().predict(request.rows());
         metrics.scored(channel, model, results, System.nanoTime() - start);
         drift.observe(request.rows(), results);
-        return request.batch() ? results : results.get(0);
-    }
-
-    /** Scores rows that arrived in another shape (e.g. V2 tensors), always answering a list. */
-    public List<ScoreResult> scoreRows(com.fasterxml.jackson.databind.node.ArrayNode rows, Channel channel) {
-        long start = System.nanoTime();
-        LoadedModel model = models.require();
-        ValidatedRequest request = validatorFor(model).validate(rows);
-        List<ScoreResult> results = model.predictor().predict(request.rows());
-        metrics.scored(channel, model, results, System.nanoTime() - start);
-        drift.observe(request.rows(), results);
-        return results;
+        return new Scored(request, results);
     }
 
     private RequestValidator validatorFor(LoadedModel model) {
@@ -142,5 +141,8 @@ public class ScoringService {
     }
 
     private record ExplainerCache(LoadedModel model, Explainer explainer) {
+    }
+
+    private record Scored(ValidatedRequest request, List<ScoreResult> results) {
     }
 }
