@@ -2,7 +2,9 @@ package dev.scoring.deployment;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.jboss.logging.Logger;
@@ -103,6 +105,39 @@ class ScoringProcessor {
             decorators.produce(new DecoratorBuildItem(KNATIVE, new AddStartupProbeDecorator(app.getName(), startup)));
         }
         decorators.produce(new DecoratorBuildItem(KNATIVE, new OmitProbePortDecorator()));
+    }
+
+    @BuildStep
+    void completeKnativeServing(ApplicationInfoBuildItem app, ScoringBuildConfig config,
+            BuildProducer<DecoratorBuildItem> decorators) {
+        Map<String, String> annotations = new LinkedHashMap<>();
+        annotations.put("autoscaling.knative.dev/initial-scale", Integer.toString(config.initialScale()));
+        annotations.put("autoscaling.knative.dev/scale-down-delay", config.scaleDownDelay());
+        decorators.produce(new DecoratorBuildItem(KNATIVE, new ServingDefaultsDecorator(app.getName(), annotations)));
+    }
+
+    /**
+     * The function's Triggers and Kafka resources, written into the same knative.yml. The event types
+     * are read from the function's configuration here, at build time: they are what the function
+     * will answer to, so the Triggers match it by construction.
+     */
+    @BuildStep
+    void generateEventing(ApplicationInfoBuildItem app, ScoringBuildConfig config,
+            Optional<PackagedModelBuildItem> packaged, BuildProducer<DecoratorBuildItem> decorators) {
+        if (!config.eventing().enabled()) {
+            return;
+        }
+        org.eclipse.microprofile.config.Config runtime = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        EventingResourcesDecorator.EventTypes types = new EventingResourcesDecorator.EventTypes(
+                runtime.getValue("scoring.events.request-type", String.class),
+                runtime.getValue("scoring.events.explain-type", String.class),
+                runtime.getValue("scoring.events.response-type", String.class),
+                runtime.getOptionalValue("scoring.events.kafka-type", String.class).orElse("dev.knative.kafka.event"));
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("app.kubernetes.io/name", app.getName());
+        labels.put("app.kubernetes.io/part-of", "scoring");
+        decorators.produce(new DecoratorBuildItem(KNATIVE,
+                new EventingResourcesDecorator(app.getName(), labels, types, config.eventing())));
     }
 
     /**

@@ -8,7 +8,7 @@ import io.smallrye.config.WithDefault;
 /**
  * Build-time configuration of the Knative Service the extension completes.
  */
-@ConfigMapping(prefix = "scoring.knative")
+@ConfigMapping(prefix = "scoring-knative")
 @ConfigRoot(phase = ConfigPhase.BUILD_TIME)
 public interface ScoringBuildConfig {
 
@@ -33,4 +33,79 @@ public interface ScoringBuildConfig {
      */
     @WithDefault("60")
     int startupProbeFailureThreshold();
+
+    /**
+     * Revisions started when a revision is created ({@code autoscaling.knative.dev/initial-scale}); 0
+     * needs the cluster to allow zero initial scale.
+     */
+    @WithDefault("1")
+    int initialScale();
+
+    /**
+     * How long the last instance is kept after traffic stops ({@code autoscaling.knative.dev/scale-down-delay}):
+     * a trade of idle cost against cold starts for bursty traffic.
+     */
+    @WithDefault("0s")
+    String scaleDownDelay();
+
+    /**
+     * Knative Eventing resources generated with the function.
+     */
+    EventingConfig eventing();
+
+    interface EventingConfig {
+        /**
+         * Generate the function's Triggers (and Kafka resources when topics are set) into
+         * {@code knative.yml}.
+         */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * The Broker the Triggers subscribe to, in the function's namespace.
+         */
+        @WithDefault("default")
+        String broker();
+
+        /**
+         * Delivery attempts after the first, per event, before the dead-letter sink.
+         */
+        @WithDefault("3")
+        int retry();
+
+        /**
+         * {@code exponential} or {@code linear}.
+         */
+        @WithDefault("exponential")
+        String backoffPolicy();
+
+        /**
+         * ISO-8601 duration of the first backoff.
+         */
+        @WithDefault("PT0.5S")
+        String backoffDelay();
+
+        /**
+         * Name of the KafkaSink (in the namespace, see knative/namespace/) that receives events whose
+         * delivery failed every retry.
+         */
+        @WithDefault("scoring-dead-letters")
+        String deadLetterSink();
+
+        /**
+         * Kafka bootstrap servers for the KafkaSource and KafkaSink.
+         */
+        @WithDefault("my-cluster-kafka-bootstrap.kafka:9092")
+        java.util.List<String> kafkaBootstrapServers();
+
+        /**
+         * Topics whose records the function scores, through a KafkaSource; none by default.
+         */
+        java.util.Optional<java.util.List<String>> inputTopics();
+
+        /**
+         * Topic the scored events are written to, through a KafkaSink; none by default.
+         */
+        java.util.Optional<String> resultsTopic();
+    }
 }

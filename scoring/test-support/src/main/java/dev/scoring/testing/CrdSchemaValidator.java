@@ -59,12 +59,35 @@ public final class CrdSchemaValidator {
                 if (openApi.isMissingNode()) {
                     break;
                 }
-                JsonNode draft4 = toDraft4(openApi.deepCopy());
+                ObjectNode root = openApi.deepCopy();
+                // apiVersion, kind and metadata are implicit at the root of every Kubernetes object;
+                // some CRDs (KafkaSink) do not list them.
+                ObjectNode properties = root.has("properties") ? (ObjectNode) root.get("properties") : root.putObject("properties");
+                for (String field : List.of("apiVersion", "kind")) {
+                    if (!properties.has(field)) {
+                        properties.putObject(field).put("type", "string");
+                    }
+                }
+                if (!properties.has("metadata")) {
+                    properties.putObject("metadata").put("type", "object").put("x-kubernetes-preserve-unknown-fields", true);
+                }
+                JsonNode draft4 = toDraft4(root);
                 JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(draft4);
                 return new CrdSchemaValidator(group + "/" + version, kind, schema);
             }
         }
         throw new IllegalArgumentException(crdFile + " has no schema for version " + version);
+    }
+
+    /** The versions a CRD serves. */
+    public static List<String> servedVersions(Path crdFile) throws IOException {
+        List<String> versions = new ArrayList<>();
+        for (JsonNode v : YAML.readTree(crdFile.toFile()).path("spec").path("versions")) {
+            if (v.path("served").asBoolean(true) && v.path("schema").has("openAPIV3Schema")) {
+                versions.add(v.path("name").asText());
+            }
+        }
+        return versions;
     }
 
     /** {@code group/version} of the resources this validator checks. */

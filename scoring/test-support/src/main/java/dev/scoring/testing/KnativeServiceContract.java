@@ -24,13 +24,14 @@ public abstract class KnativeServiceContract {
     protected final PackagedModel model = PackagedModel.fromClassPath();
     protected JsonNode service;
     protected CrdSchemaValidator validator;
+    protected KnativeSchemas schemas;
     protected List<JsonNode> resources;
 
     @BeforeEach
     void readManifest() throws IOException {
         Path manifest = Path.of(System.getProperty("knative.manifest", "target/kubernetes/knative.yml"));
-        Path schemas = Path.of(System.getProperty("knative.schemas", "../../knative/schemas"));
-        validator = CrdSchemaValidator.forCrd(schemas.resolve("service.yaml"), "v1");
+        schemas = KnativeSchemas.load(KnativeSchemas.defaultDirectory());
+        validator = CrdSchemaValidator.forCrd(KnativeSchemas.defaultDirectory().resolve("service.yaml"), "v1");
         resources = CrdSchemaValidator.readManifests(manifest);
         List<JsonNode> services = resources.stream().filter(validator::appliesTo).toList();
         assertEquals(1, services.size(), "one Knative Service in " + manifest);
@@ -43,8 +44,42 @@ public abstract class KnativeServiceContract {
     }
 
     @Test
-    public void containsNothingButTheService() {
-        assertEquals(1, resources.size(), "no ServiceMonitor with an empty selector, nothing cluster-wide");
+    public void everyResourceIsValidAgainstTheUpstreamSchemaOfItsKind() {
+        for (JsonNode resource : resources) {
+            String what = resource.path("kind").asText() + " " + resource.at("/metadata/name").asText();
+            CrdSchemaValidator v = schemas.validatorFor(resource).orElseThrow(() -> new AssertionError(
+                    "no upstream schema for " + resource.path("apiVersion").asText() + " " + what
+                            + ": only Knative resources belong in knative.yml"));
+            assertEquals(List.of(), v.validate(resource), what);
+        }
+    }
+
+    @Test
+    public void triggersRouteTheFunctionsEventTypesWithRetriesAndADeadLetterSink() {
+        for (String type : List.of("request", "explain")) {
+            JsonNode trigger = resource("Trigger", model.name() + "-" + (type.equals("request") ? "requests" : type));
+            assertEquals("dev.scoring." + model.name() + "." + type, trigger.at("/spec/filter/attributes/type").asText());
+            assertEquals("Service", trigger.at("/spec/subscriber/ref/kind").asText());
+            assertEquals(model.name(), trigger.at("/spec/subscriber/ref/name").asText());
+            assertTrue(trigger.at("/spec/delivery/retry").asInt() > 0);
+            assertTrue(trigger.at("/spec/delivery/deadLetterSink/ref/name").isTextual());
+        }
+    }
+
+    @Test
+    public void servingSettingsThatSpeedUpColdStarts() {
+        JsonNode template = service.at("/spec/template");
+        assertEquals(false, template.at("/spec/enableServiceLinks").asBoolean(true));
+        assertTrue(template.at("/metadata/annotations").has("autoscaling.knative.dev/initial-scale"));
+        assertTrue(template.at("/metadata/annotations").has("autoscaling.knative.dev/scale-down-delay"));
+        assertTrue(template.at("/spec/containerConcurrency").asInt() > 0);
+        assertEquals("IfNotPresent", container().path("imagePullPolicy").asText());
+    }
+
+    protected JsonNode resource(String kind, String name) {
+        return resources.stream()
+                .filter(r -> kind.equals(r.path("kind").asText()) && name.equals(r.at("/metadata/name").asText()))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + kind + " " + name + " in knative.yml"));
     }
 
     @Test

@@ -1,0 +1,128 @@
+package dev.scoring.deployment;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.scoring.runtime.ScoringBuildConfig;
+import io.dekorate.kubernetes.decorator.ResourceProvidingDecorator;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.KubernetesListBuilder;
+
+/**
+ * Adds the function's Knative Eventing resources to the generated manifest, from the same
+ * configuration the function runs with, so that the two cannot drift apart:
+ * <ul>
+ * <li>Triggers on the Broker for the function's request and explanation event types, with retries,
+ * backoff and a dead-letter sink; the function's reply goes back to the Broker;</li>
+ * <li>with {@code input-topics}: a KafkaSource that sends each record to the Broker, marked with the
+ * {@code scoringfunction} extension, and a Trigger routing those records to the function;</li>
+ * <li>with {@code results-topic}: a KafkaSink and a Trigger that writes every scored event there.</li>
+ * </ul>
+ */
+class EventingResourcesDecorator extends ResourceProvidingDecorator<KubernetesListBuilder> {
+
+    static final String FUNCTION_EXTENSION = "scoringfunction";
+    private static final String KSVC_API = "serving.knative.dev/v1";
+    private static final String BROKER_API = "eventing.knative.dev/v1";
+    private static final String KAFKA_SINK_API = "eventing.knative.dev/v1alpha1";
+    private static final String KAFKA_SOURCE_API = "sources.knative.dev/v1beta1";
+
+    private final String function;
+    private final Map<String, String> labels;
+    private final EventTypes types;
+    private final ScoringBuildConfig.EventingConfig config;
+
+    /** The event types of the function, as its run-time configuration sets them. */
+    record EventTypes(String request, String explain, String scored, String kafka) {
+    }
+
+    EventingResourcesDecorator(String function, Map<String, String> labels, EventTypes types,
+            ScoringBuildConfig.EventingConfig config) {
+        this.function = function;
+        this.labels = labels;
+        this.types = types;
+        this.config = config;
+    }
+
+    @Override
+    public void visit(KubernetesListBuilder list) {
+        for (GenericKubernetesResource resource : resources()) {
+            list.addToItems(resource);
+        }
+    }
+
+    List<GenericKubernetesResource> resources() {
+        List<GenericKubernetesResource> resources = new ArrayList<>();
+        resources.add(trigger(function + "-requests", Map.of("type", types.request()), serviceRef()));
+        resources.add(trigger(function + "-explain", Map.of("type", types.explain()), serviceRef()));
+        config.inputTopics().filter(topics -> !topics.isEmpty()).ifPresent(topics -> {
+            resources.add(kafkaSource(topics));
+            resources.add(trigger(function + "-kafka",
+                    Map.of("type", types.kafka(), FUNCTION_EXTENSION, function), serviceRef()));
+        });
+        config.resultsTopic().ifPresent(topic -> {
+            resources.add(kafkaSink(function + "-results", topic));
+            resources.add(trigger(function + "-results", Map.of("type", types.scored()),
+                    ref(KAFKA_SINK_API, "KafkaSink", function + "-results")));
+        });
+        return resources;
+    }
+
+    private GenericKubernetesResource trigger(String name, Map<String, String> filter, Map<String, Object> subscriber) {
+        Map<String, Object> delivery = new LinkedHashMap<>();
+        delivery.put("retry", config.retry());
+        delivery.put("backoffPolicy", config.backoffPolicy());
+        delivery.put("backoffDelay", config.backoffDelay());
+        delivery.put("deadLetterSink", ref(KAFKA_SINK_API, "KafkaSink", config.deadLetterSink()));
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("broker", config.broker());
+        spec.put("filter", Map.of("attributes", new LinkedHashMap<>(filter)));
+        spec.put("subscriber", subscriber);
+        spec.put("delivery", delivery);
+        return resource(BROKER_API, "Trigger", name, spec);
+    }
+
+    private GenericKubernetesResource kafkaSource(List<String> topics) {
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("consumerGroup", "scoring-" + function);
+        spec.put("bootstrapServers", config.kafkaBootstrapServers());
+        spec.put("topics", topics);
+        // Every record becomes an event marked with the function it is for, so that one Broker can
+        // carry the input of many functions and each Trigger picks its own.
+        spec.put("ceOverrides", Map.of("extensions", Map.of(FUNCTION_EXTENSION, function)));
+        spec.put("sink", ref(BROKER_API, "Broker", config.broker()));
+        return resource(KAFKA_SOURCE_API, "KafkaSource", function + "-input", spec);
+    }
+
+    private GenericKubernetesResource kafkaSink(String name, String topic) {
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("topic", topic);
+        spec.put("bootstrapServers", config.kafkaBootstrapServers());
+        spec.put("contentMode", "binary");
+        return resource(KAFKA_SINK_API, "KafkaSink", name, spec);
+    }
+
+    private Map<String, Object> serviceRef() {
+        return ref(KSVC_API, "Service", function);
+    }
+
+    private static Map<String, Object> ref(String apiVersion, String kind, String name) {
+        Map<String, Object> ref = new LinkedHashMap<>();
+        ref.put("apiVersion", apiVersion);
+        ref.put("kind", kind);
+        ref.put("name", name);
+        return Map.of("ref", ref);
+    }
+
+    private GenericKubernetesResource resource(String apiVersion, String kind, String name, Map<String, Object> spec) {
+        return new GenericKubernetesResourceBuilder()
+                .withApiVersion(apiVersion)
+                .withKind(kind)
+                .withNewMetadata().withName(name).withLabels(labels).endMetadata()
+                .addToAdditionalProperties("spec", spec)
+                .build();
+    }
+}
