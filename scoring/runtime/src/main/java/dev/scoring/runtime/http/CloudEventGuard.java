@@ -10,6 +10,7 @@ import dev.scoring.runtime.Channel;
 import dev.scoring.runtime.JsonErrors;
 import dev.scoring.runtime.ScoringConfig;
 import dev.scoring.runtime.ScoringException;
+import dev.scoring.runtime.model.ModelHolder;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -37,19 +38,27 @@ public class CloudEventGuard implements Handler<RoutingContext> {
 
     private final ObjectMapper mapper;
     private final ScoringConfig config;
+    private final ModelHolder models;
 
-    public CloudEventGuard(ObjectMapper mapper, ScoringConfig config) {
+    public CloudEventGuard(ObjectMapper mapper, ScoringConfig config, ModelHolder models) {
         this.mapper = mapper;
         this.config = config;
+        this.models = models;
     }
 
     @Override
     public void handle(RoutingContext rc) {
         String path = rc.normalizedPath();
+        if (path.startsWith("/v2/models/") && path.endsWith("/infer")) {
+            RequestLog.install(rc, models);
+            rc.next();
+            return;
+        }
         if (!FUNCTION_PATHS.contains(path)) {
             rc.next(); // health, metrics, or a path Funqy answers 404 for
             return;
         }
+        RequestLog.install(rc, models);
         try {
             check(rc);
             rc.next();
@@ -107,6 +116,7 @@ public class CloudEventGuard implements Handler<RoutingContext> {
                         "structured-mode CloudEvent without the required string attribute '" + attribute + "'");
             }
         }
+        rc.put(RequestLog.REQUEST_ID, event.get("id").textValue());
         checkSpecVersionAndType(rc, event.get("specversion").textValue(), event.get("type").textValue(), "");
     }
 

@@ -40,6 +40,7 @@ public class ErrorResponder implements Handler<RoutingContext> {
             return;
         }
         ScoringException refusal = toRefusal(rc);
+        rc.put(RequestLog.ERROR, refusal.error());
         Channel channel = rc.get(CloudEventGuard.CHANNEL);
         metrics.refused(channel == null ? Channel.HTTP : channel, refusal.error());
         if (rc.response().headWritten()) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.scoring.runtime.ScoringConfig;
 import dev.scoring.runtime.metrics.ScoringMetrics;
+import dev.scoring.runtime.model.ModelHolder;
 import io.vertx.ext.web.Router;
 
 /**
@@ -22,9 +23,10 @@ public class ScoringRoutes {
 
     static final int GUARD_ORDER = -1_000;
 
-    void install(@Observes Router router, ObjectMapper mapper, ScoringConfig config, ScoringMetrics metrics) {
+    void install(@Observes Router router, ObjectMapper mapper, ScoringConfig config, ScoringMetrics metrics,
+            ModelHolder models) {
         router.route().order(Integer.MIN_VALUE).failureHandler(new ErrorResponder(mapper, metrics, config));
-        router.route().order(GUARD_ORDER).handler(new CloudEventGuard(mapper, config));
+        router.route().order(GUARD_ORDER).handler(new CloudEventGuard(mapper, config, models));
         // Unknown paths: a JSON 404 like every other refusal (Quarkus' own endpoints excepted).
         router.route().last().handler(rc -> {
             if (rc.normalizedPath().startsWith("/q/")) {

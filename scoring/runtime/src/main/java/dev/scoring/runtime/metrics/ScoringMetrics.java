@@ -13,6 +13,7 @@ import dev.scoring.runtime.model.LoadedModel;
 import dev.scoring.runtime.model.ModelHolder;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -47,6 +48,33 @@ public class ScoringMetrics {
         this.registry = registry;
         this.models = models;
         this.functionName = functionName;
+    }
+
+    /**
+     * Once per process, after the model is loaded: {@code scoring_startup_seconds} (JVM start to
+     * ready, the cold-start cost of this instance) and {@code scoring_model_info} (1, with the model's
+     * name, version, SHA-256 and how it was loaded as tags). A Knative cold start is a new process,
+     * so {@code count(changes(process_start_time_seconds[5m]))} counts them.
+     */
+    void onStart(@jakarta.enterprise.event.Observes @jakarta.annotation.Priority(3000) io.quarkus.runtime.StartupEvent event) {
+        double startup = (System.currentTimeMillis()
+                - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime()) / 1000.0;
+        String model = functionName;
+        String version = UNKNOWN_VERSION;
+        if (models.isReady()) {
+            model = models.require().name();
+            version = models.require().version();
+            Gauge.builder("scoring.model.info", () -> 1)
+                    .description("The served model: name, version, SHA-256 and origin as tags")
+                    .tags("model", model, "version", version, "sha256", models.require().descriptor().model().sha256(),
+                            "origin", models.origin())
+                    .register(registry);
+        }
+        Gauge.builder("scoring.startup", () -> startup)
+                .description("Seconds from JVM start to the function being ready (this instance's cold start)")
+                .baseUnit("seconds")
+                .tags("model", model, "version", version)
+                .register(registry);
     }
 
     public void scored(Channel channel, LoadedModel model, List<ScoreResult> results, long elapsedNanos) {

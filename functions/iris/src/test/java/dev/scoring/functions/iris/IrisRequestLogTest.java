@@ -1,0 +1,107 @@
+package dev.scoring.functions.iris;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import org.jboss.logmanager.ExtLogRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+/** One structured log line per scoring request, with its identifiers and outcome, never its feature values. */
+@QuarkusTest
+class IrisRequestLogTest {
+
+    private final List<ExtLogRecord> records = new CopyOnWriteArrayList<>();
+    private final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            ExtLogRecord ext = (ExtLogRecord) record;
+            ext.copyAll(); // the MDC is the logging thread's: snapshot it before the test thread reads it
+            records.add(ext);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    @BeforeEach
+    void listen() {
+        Logger.getLogger("dev.scoring.request").addHandler(capture);
+    }
+
+    @AfterEach
+    void stop() {
+        Logger.getLogger("dev.scoring.request").removeHandler(capture);
+    }
+
+    @Test
+    void aScoredRequestLogsModelVersionRequestIdOutcomeAndLatency() throws InterruptedException {
+        given().contentType(ContentType.JSON).header("X-Request-Id", "log-test-1").body(IrisRows.SETOSA)
+                .when().post("/predict").then().statusCode(200);
+        Map<String, String> mdc = await("log-test-1").getMdcCopy();
+        assertEquals("iris", mdc.get("model"));
+        assertEquals("1.0.0", mdc.get("version"));
+        assertEquals("http", mdc.get("channel"));
+        assertEquals("200", mdc.get("status"));
+        assertEquals("success", mdc.get("outcome"));
+        assertTrue(Double.parseDouble(mdc.get("latencyMs")) >= 0);
+    }
+
+    @Test
+    void aRefusalLogsItsErrorCodeAtWarn() throws InterruptedException {
+        given().contentType(ContentType.JSON).header("X-Request-Id", "log-test-2")
+                .body("{\"sepal_length\": 5.1}").when().post("/predict").then().statusCode(400);
+        ExtLogRecord record = await("log-test-2");
+        assertEquals("WARN", record.getLevel().getName());
+        assertEquals("missing_feature", record.getMdcCopy().get("outcome"));
+    }
+
+    @Test
+    void anEventLogsItsCloudEventId() throws InterruptedException {
+        given().header("ce-id", "log-test-3").header("ce-specversion", "1.0").header("ce-source", "/t")
+                .header("ce-type", "dev.scoring.iris.request").contentType(ContentType.JSON).body(IrisRows.SETOSA)
+                .when().post("/").then().statusCode(200);
+        assertEquals("cloudevent", await("log-test-3").getMdcCopy().get("channel"));
+    }
+
+    @Test
+    void featureValuesAreNeverLogged() throws InterruptedException {
+        given().contentType(ContentType.JSON).header("X-Request-Id", "log-test-4")
+                .body("{\"sepal_length\": 5.123456, \"sepal_width\": 3.5, \"petal_length\": 1.4, \"petal_width\": 98.7654}")
+                .when().post("/predict").then().statusCode(200);
+        ExtLogRecord record = await("log-test-4");
+        String everything = record.getFormattedMessage() + record.getMdcCopy();
+        assertFalse(everything.contains("5.123456") || everything.contains("98.7654"), everything);
+    }
+
+    /** The line is written when the response ends, possibly just after the client has it. */
+    private ExtLogRecord await(String requestId) throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            for (ExtLogRecord r : records) {
+                if (requestId.equals(r.getMdcCopy().get("requestId"))) {
+                    return r;
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no log line for " + requestId + " in " + records.size() + " records");
+    }
+}
