@@ -40,6 +40,45 @@ public interface ScoringConfig {
      */
     ExplainConfig explain();
 
+    /**
+     * Payload logging: requests and responses sent as CloudEvents to a sink, like KServe's logger.
+     */
+    PayloadLogConfig payloadLog();
+
+    interface PayloadLogConfig {
+        /**
+         * Send each scored request and its response to {@code sink-url}. Off by default: payloads hold
+         * feature values.
+         */
+        @WithDefault("false")
+        boolean enabled();
+
+        /**
+         * Where to POST the events (binary-mode CloudEvents), e.g. the Broker's ingress URL. When absent,
+         * {@code K_SINK} (set by a Knative SinkBinding) is used.
+         */
+        java.util.Optional<java.net.URI> sinkUrl();
+
+        /**
+         * Fraction of scored requests logged, from 0 to 1.
+         */
+        @WithDefault("1.0")
+        double sampleRate();
+
+        /**
+         * Requests waiting to be sent; when the queue is full (a slow or dead sink) new ones are dropped
+         * and counted, never waited for.
+         */
+        @WithDefault("1000")
+        int queueSize();
+
+        /**
+         * Longest the sender waits for the sink per event.
+         */
+        @WithDefault("2s")
+        java.time.Duration timeout();
+    }
+
     interface ExplainConfig {
         /**
          * Perturbed samples LIME draws per explanation (classifiers that are not linear).

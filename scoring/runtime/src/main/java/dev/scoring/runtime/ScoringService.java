@@ -20,6 +20,7 @@ import dev.scoring.runtime.explain.Explainer;
 import dev.scoring.runtime.explain.Explainers;
 import dev.scoring.runtime.explain.Explanation;
 import dev.scoring.runtime.metrics.ScoringMetrics;
+import dev.scoring.runtime.payload.PayloadLogger;
 import dev.scoring.runtime.model.LoadedModel;
 import dev.scoring.runtime.model.ModelHolder;
 import dev.scoring.runtime.validation.RequestValidator;
@@ -36,12 +37,15 @@ public class ScoringService {
     private final ScoringMetrics metrics;
     private final ScoringConfig config;
     private final DriftMonitor drift;
+    private final PayloadLogger payloadLog;
     private volatile ValidatorCache validatorCache;
     private volatile ExplainerCache explainerCache;
     /** Explanations (LIME especially) cost far more than a prediction: a small pool bounds them. */
     private final ExecutorService explanations;
 
-    ScoringService(ModelHolder models, ScoringMetrics metrics, ScoringConfig config, DriftMonitor drift) {
+    ScoringService(ModelHolder models, ScoringMetrics metrics, ScoringConfig config, DriftMonitor drift,
+            PayloadLogger payloadLog) {
+        this.payloadLog = payloadLog;
         this.models = models;
         this.metrics = metrics;
         this.config = config;
@@ -73,6 +77,7 @@ public class ScoringService {
         List<ScoreResult> results = model.predictor().predict(request.rows());
         metrics.scored(channel, model, results, System.nanoTime() - start);
         drift.observe(request.rows(), results);
+        payloadLog.log(model, body, request.batch() ? results : results.get(0));
         return new Scored(request, results);
     }
 

@@ -1,0 +1,84 @@
+package dev.scoring.functions.iris;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+
+/**
+ * Payload logging against a real local HTTP sink: events delivered; a slow sink never slows scoring
+ * and overflow is dropped and counted; a dead sink is counted and scoring goes on.
+ */
+@QuarkusTest
+@TestProfile(PayloadLogProfile.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PayloadLogTest {
+
+    @Test
+    @Order(1)
+    void eachScoredRequestIsSentAsARequestAndAResponseEvent() throws InterruptedException {
+        given().contentType(ContentType.JSON).body(IrisRows.SETOSA).when().post("/predict").then().statusCode(200);
+        List<Map<String, String>> events = awaitEvents(2);
+        Map<String, String> request = events.stream()
+                .filter(e -> "dev.scoring.payload.request".equals(e.get("ce-type"))).findFirst().orElseThrow();
+        Map<String, String> response = events.stream()
+                .filter(e -> "dev.scoring.payload.response".equals(e.get("ce-type"))).findFirst().orElseThrow();
+        assertEquals(request.get("ce-correlationid"), response.get("ce-correlationid"));
+        assertEquals("iris", request.get("ce-model"));
+        assertEquals("/functions/iris", request.get("ce-source"));
+        assertTrue(request.get("body").contains("\"sepal_length\":5.1"), request.get("body"));
+        assertTrue(response.get("body").contains("\"label\":\"setosa\""), response.get("body"));
+    }
+
+    @Test
+    @Order(2)
+    void aSlowSinkNeverSlowsScoringAndTheOverflowIsDroppedAndCounted() {
+        PayloadSink.delay(3_000);
+        for (int i = 0; i < 20; i++) {
+            long start = System.nanoTime();
+            given().contentType(ContentType.JSON).body(IrisRows.SETOSA).when().post("/predict").then().statusCode(200);
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(millis < 1_000, "request " + i + " waited " + millis + " ms for the sink");
+        }
+        assertTrue(metric("scoring_payload_log_dropped_total") > 0, "some payloads were dropped");
+        PayloadSink.delay(0);
+    }
+
+    @Test
+    @Order(3)
+    void aDeadSinkIsCountedAsFailedAndScoringGoesOn() throws InterruptedException {
+        PayloadSink.kill();
+        double failedBefore = metric("scoring_payload_log_failed_total");
+        for (int i = 0; i < 5; i++) {
+            given().contentType(ContentType.JSON).body(IrisRows.VIRGINICA).when().post("/predict")
+                    .then().statusCode(200);
+        }
+        for (int i = 0; i < 100 && metric("scoring_payload_log_failed_total") <= failedBefore; i++) {
+            Thread.sleep(100);
+        }
+        assertTrue(metric("scoring_payload_log_failed_total") > failedBefore, "failed sends are counted");
+    }
+
+    private static double metric(String name) {
+        return IrisHealthAndMetricsTest.metric(name);
+    }
+
+    private static List<Map<String, String>> awaitEvents(int n) throws InterruptedException {
+        for (int i = 0; i < 100 && PayloadSink.events().size() < n; i++) {
+            Thread.sleep(50);
+        }
+        assertTrue(PayloadSink.events().size() >= n, "events received: " + PayloadSink.events().size());
+        return List.copyOf(PayloadSink.events());
+    }
+}
