@@ -114,7 +114,15 @@ class ScoringProcessor {
         Map<String, String> annotations = new LinkedHashMap<>();
         annotations.put("autoscaling.knative.dev/initial-scale", Integer.toString(config.initialScale()));
         annotations.put("autoscaling.knative.dev/scale-down-delay", config.scaleDownDelay());
-        decorators.produce(new DecoratorBuildItem(KNATIVE, new ServingDefaultsDecorator(app.getName(), annotations)));
+        String topologyKey = switch (config.topologySpread()) {
+            case "zone" -> "topology.kubernetes.io/zone";
+            case "node" -> "kubernetes.io/hostname";
+            case "none" -> null;
+            default -> throw new IllegalArgumentException("scoring-knative.topology-spread is '" + config.topologySpread()
+                    + "'; use zone, node or none");
+        };
+        decorators.produce(new DecoratorBuildItem(KNATIVE,
+                new ServingDefaultsDecorator(app.getName(), annotations, topologyKey)));
     }
 
     /**

@@ -7,6 +7,7 @@ import io.dekorate.kubernetes.decorator.NamedResourceDecorator;
 import io.dekorate.kubernetes.decorator.ResourceProvidingDecorator;
 import io.fabric8.knative.serving.v1.ServiceFluent;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.TopologySpreadConstraintBuilder;
 
 /**
  * What Quarkus' Knative settings leave out: revision annotations for the initial scale and the
@@ -17,20 +18,30 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 class ServingDefaultsDecorator extends NamedResourceDecorator<ServiceFluent<?>> {
 
     private final Map<String, String> revisionAnnotations;
+    private final String topologyKey; // null: no spread constraint
 
-    ServingDefaultsDecorator(String name, Map<String, String> revisionAnnotations) {
+    ServingDefaultsDecorator(String name, Map<String, String> revisionAnnotations, String topologyKey) {
         super(name);
         this.revisionAnnotations = revisionAnnotations;
+        this.topologyKey = topologyKey;
     }
 
     @Override
     public void andThenVisit(ServiceFluent<?> service, ObjectMeta meta) {
-        service.editOrNewSpec()
+        var spec = service.editOrNewSpec()
                 .editOrNewTemplate()
                 .editOrNewMetadata().addToAnnotations(revisionAnnotations).endMetadata()
-                .editOrNewSpec().withEnableServiceLinks(false).endSpec()
-                .endTemplate()
-                .endSpec();
+                .editOrNewSpec().withEnableServiceLinks(false);
+        if (topologyKey != null) {
+            // ScheduleAnyway: spread when possible, but never keep a cold start waiting for a domain.
+            spec = spec.addToTopologySpreadConstraints(new TopologySpreadConstraintBuilder()
+                    .withMaxSkew(1)
+                    .withTopologyKey(topologyKey)
+                    .withWhenUnsatisfiable("ScheduleAnyway")
+                    .withNewLabelSelector().addToMatchLabels("app.kubernetes.io/name", meta.getName()).endLabelSelector()
+                    .build());
+        }
+        spec.endSpec().endTemplate().endSpec();
     }
 
     @Override

@@ -49,6 +49,16 @@ public interface ScoringBuildConfig {
     String scaleDownDelay();
 
     /**
+     * Spread a function's instances across failure domains: {@code zone}
+     * ({@code topology.kubernetes.io/zone}), {@code node} ({@code kubernetes.io/hostname}) or
+     * {@code none}. Knative accepts topology spread constraints only with the feature flag
+     * {@code kubernetes.podspec-topologyspreadconstraints} enabled in {@code config-features}, so the
+     * default is {@code none}.
+     */
+    @WithDefault("none")
+    String topologySpread();
+
+    /**
      * Knative Eventing resources generated with the function.
      */
     EventingConfig eventing();
