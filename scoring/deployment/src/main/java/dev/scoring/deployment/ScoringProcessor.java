@@ -26,6 +26,7 @@ import dev.scoring.runtime.model.ModelLoadException;
 import dev.scoring.runtime.model.ModelLoader;
 import dev.scoring.runtime.drift.DriftMonitor;
 import dev.scoring.runtime.payload.PayloadLogger;
+import dev.scoring.runtime.tracing.ScoringTracer;
 import dev.scoring.runtime.model.ModelRecorder;
 import dev.scoring.runtime.v2.V2Routes;
 import io.dekorate.kubernetes.config.Probe;
@@ -75,7 +76,7 @@ class ScoringProcessor {
                 .addBeanClasses(ModelHolder.class, ScoringService.class, ScoringMetrics.class, ScoringRoutes.class,
                         ModelReadinessCheck.class, ModelStartupCheck.class, ScoringLivenessCheck.class,
                         JsonNumbersCustomizer.class, ScoringFunctions.class, V2Routes.class,
-                        DriftMonitor.class, PayloadLogger.class)
+                        DriftMonitor.class, PayloadLogger.class, ScoringTracer.class)
                 .setUnremovable()
                 .build();
     }

@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.scoring.runtime.tracing.ScoringTracer;
 import io.quarkus.funqy.Funq;
 import io.quarkus.funqy.knative.events.CloudEvent;
 import io.quarkus.funqy.knative.events.CloudEventBuilder;
@@ -48,34 +49,54 @@ public class ScoringFunctions {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    ScoringTracer tracer;
+
     @Funq("predict")
     public Object predict(JsonNode body) {
-        return service.score(body, Channel.HTTP);
+        return traced(null, Channel.HTTP, () -> service.score(body, Channel.HTTP));
     }
 
     @Funq("explain")
     public Object explain(JsonNode body) {
-        return service.explain(body, Channel.HTTP);
+        return traced(null, Channel.HTTP, () -> service.explain(body, Channel.HTTP));
     }
 
     @Funq("explainEvent")
     public CloudEvent<Object> explainEvent(CloudEvent<byte[]> event) {
-        Object explained = service.explain(parseData(event), Channel.CLOUDEVENT);
-        return reply(event, explained, Map.of(), config.events().explanationType());
+        return traced(event, Channel.CLOUDEVENT, () -> reply(event,
+                service.explain(parseData(event), Channel.CLOUDEVENT), Map.of(), config.events().explanationType()));
     }
 
     @Funq("score")
     public CloudEvent<Object> score(CloudEvent<byte[]> event) {
-        return reply(event, service.score(parseData(event), Channel.CLOUDEVENT), Map.of(),
-                config.events().responseType());
+        return traced(event, Channel.CLOUDEVENT, () -> reply(event,
+                service.score(parseData(event), Channel.CLOUDEVENT), Map.of(), config.events().responseType()));
     }
 
     @Funq("scoreKafkaRecord")
     public CloudEvent<Object> scoreKafkaRecord(CloudEvent<byte[]> event) {
-        Object result = service.score(parseData(event), Channel.KAFKA);
-        String key = event.extensions() == null ? null : event.extensions().get(KAFKA_KEY);
-        // The scored record keeps the input record's key, so it lands in the matching partition.
-        return reply(event, result, key == null ? Map.of() : Map.of(PARTITION_KEY, key), config.events().responseType());
+        return traced(event, Channel.KAFKA, () -> {
+            Object result = service.score(parseData(event), Channel.KAFKA);
+            String key = event.extensions() == null ? null : event.extensions().get(KAFKA_KEY);
+            // The scored record keeps the input record's key, so it lands in the matching partition.
+            return reply(event, result, key == null ? Map.of() : Map.of(PARTITION_KEY, key),
+                    config.events().responseType());
+        });
+    }
+
+    private <T> T traced(CloudEvent<byte[]> event, Channel channel, java.util.function.Supplier<T> work) {
+        String name = config.events().responseSource().substring(config.events().responseSource().lastIndexOf('/') + 1);
+        Map<String, String> attributes = new HashMap<>();
+        attributes.put("scoring.function", name);
+        attributes.put("scoring.channel", channel.tag());
+        String traceparent = null;
+        if (event != null) {
+            attributes.put("cloudevents.event_id", event.id());
+            attributes.put("cloudevents.event_type", event.type());
+            traceparent = event.extensions() == null ? null : event.extensions().get(ScoringTracer.TRACEPARENT);
+        }
+        return tracer.inSpan("score " + name, traceparent, attributes, work);
     }
 
     private JsonNode parseData(CloudEvent<byte[]> event) {
@@ -95,6 +116,10 @@ public class ScoringFunctions {
             String type) {
         Map<String, String> extensions = new HashMap<>(extra);
         extensions.put(CORRELATION_ID, request.id());
+        String traceparent = ScoringTracer.currentTraceparent();
+        if (traceparent != null) {
+            extensions.put(ScoringTracer.TRACEPARENT, traceparent); // the consumer continues this trace
+        }
         return CloudEventBuilder.create()
                 .type(type)
                 .source(config.events().responseSource())

@@ -78,6 +78,10 @@ public class ScoringService {
         metrics.scored(channel, model, results, System.nanoTime() - start);
         drift.observe(request.rows(), results);
         payloadLog.log(model, body, request.batch() ? results : results.get(0));
+        io.opentelemetry.api.trace.Span span = io.opentelemetry.api.trace.Span.current();
+        span.setAttribute("scoring.model", model.name());
+        span.setAttribute("scoring.model.version", model.version());
+        span.setAttribute("scoring.rows", results.size());
         return new Scored(request, results);
     }
 

@@ -74,7 +74,8 @@ class IrisHealthAndMetricsTest {
     /** The current value of one Prometheus sample, 0 when it has not been exported yet. */
     static double metric(String sample) {
         String body = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
-        Matcher m = Pattern.compile("^" + Pattern.quote(sample) + " (\\S+)$", Pattern.MULTILINE).matcher(body);
+        // A sample may be followed by an exemplar ("# {trace_id=...} ..."), with tracing on.
+        Matcher m = Pattern.compile("^" + Pattern.quote(sample) + " (\\S+)(?: .*)?$", Pattern.MULTILINE).matcher(body);
         return m.find() ? Double.parseDouble(m.group(1)) : 0.0;
     }
 }
