@@ -19,7 +19,8 @@ import io.fabric8.kubernetes.api.model.KubernetesListBuilder;
  * backoff and a dead-letter sink; the function's reply goes back to the Broker;</li>
  * <li>with {@code input-topics}: a KafkaSource that sends each record to the Broker, marked with the
  * {@code scoringfunction} extension, and a Trigger routing those records to the function;</li>
- * <li>with {@code results-topic}: a KafkaSink and a Trigger that writes every scored event there.</li>
+ * <li>with {@code results-topic}: a KafkaSink and a Trigger that writes every scored event there;</li>
+ * <li>a SinkBinding giving the function {@code K_SINK}, the Broker, for payload logging.</li>
  * </ul>
  */
 class EventingResourcesDecorator extends ResourceProvidingDecorator<KubernetesListBuilder> {
@@ -29,6 +30,7 @@ class EventingResourcesDecorator extends ResourceProvidingDecorator<KubernetesLi
     private static final String BROKER_API = "eventing.knative.dev/v1";
     private static final String KAFKA_SINK_API = "eventing.knative.dev/v1alpha1";
     private static final String KAFKA_SOURCE_API = "sources.knative.dev/v1beta1";
+    private static final String SINK_BINDING_API = "sources.knative.dev/v1";
 
     private final String function;
     private final Map<String, String> labels;
@@ -57,6 +59,7 @@ class EventingResourcesDecorator extends ResourceProvidingDecorator<KubernetesLi
     List<GenericKubernetesResource> resources() {
         List<GenericKubernetesResource> resources = new ArrayList<>();
         resources.add(trigger(function + "-requests", Map.of("type", types.request()), serviceRef()));
+        resources.add(sinkBinding());
         resources.add(trigger(function + "-explain", Map.of("type", types.explain()), serviceRef()));
         config.inputTopics().filter(topics -> !topics.isEmpty()).ifPresent(topics -> {
             resources.add(kafkaSource(topics));
@@ -83,6 +86,21 @@ class EventingResourcesDecorator extends ResourceProvidingDecorator<KubernetesLi
         spec.put("subscriber", subscriber);
         spec.put("delivery", delivery);
         return resource(BROKER_API, "Trigger", name, spec);
+    }
+
+    /**
+     * Injects {@code K_SINK} (the Broker's address) into the function's containers: where payload
+     * logging sends its events unless {@code scoring.payload-log.sink-url} says otherwise.
+     */
+    private GenericKubernetesResource sinkBinding() {
+        Map<String, Object> subject = new LinkedHashMap<>();
+        subject.put("apiVersion", KSVC_API);
+        subject.put("kind", "Service");
+        subject.put("name", function);
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("subject", subject);
+        spec.put("sink", ref(BROKER_API, "Broker", config.broker()));
+        return resource(SINK_BINDING_API, "SinkBinding", function + "-sink", spec);
     }
 
     private GenericKubernetesResource kafkaSource(List<String> topics) {

@@ -40,6 +40,7 @@ import io.quarkus.deployment.annotations.Record;
 import io.quarkus.deployment.builditem.ApplicationArchivesBuildItem;
 import io.quarkus.deployment.builditem.ApplicationInfoBuildItem;
 import io.quarkus.deployment.builditem.FeatureBuildItem;
+import io.quarkus.deployment.builditem.nativeimage.ReflectiveClassBuildItem;
 import io.quarkus.kubernetes.spi.DecoratorBuildItem;
 import io.quarkus.kubernetes.spi.KubernetesAnnotationBuildItem;
 import io.quarkus.kubernetes.spi.KubernetesLabelBuildItem;
@@ -107,6 +108,19 @@ class ScoringProcessor {
             decorators.produce(new DecoratorBuildItem(KNATIVE, new AddStartupProbeDecorator(app.getName(), startup)));
         }
         decorators.produce(new DecoratorBuildItem(KNATIVE, new OmitProbePortDecorator()));
+    }
+
+    /**
+     * LIME trains a LARS-LASSO surrogate for every explanation at run time, and OLCUT builds the new
+     * model's provenance by reading the trainer's {@code @Config} fields reflectively
+     * ({@code SkeletalConfiguredObjectProvenance.getConfiguredFields}; the native-check dynamic-access
+     * report lists it). Those fields, and only those classes', are registered.
+     */
+    @BuildStep
+    ReflectiveClassBuildItem limeSurrogateTrainerFields() {
+        return ReflectiveClassBuildItem.builder("org.tribuo.regression.slm.LARSLassoTrainer",
+                "org.tribuo.regression.slm.LARSTrainer", "org.tribuo.regression.slm.SLMTrainer")
+                .fields().build();
     }
 
     @BuildStep

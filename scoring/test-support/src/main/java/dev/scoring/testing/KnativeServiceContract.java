@@ -67,6 +67,13 @@ public abstract class KnativeServiceContract {
     }
 
     @Test
+    public void aSinkBindingGivesTheFunctionTheBrokerAsItsPayloadLogSink() {
+        JsonNode binding = resource("SinkBinding", model.name() + "-sink");
+        assertEquals(model.name(), binding.at("/spec/subject/name").asText());
+        assertEquals("Broker", binding.at("/spec/sink/ref/kind").asText());
+    }
+
+    @Test
     public void servingSettingsThatSpeedUpColdStarts() {
         JsonNode template = service.at("/spec/template");
         assertEquals(false, template.at("/spec/enableServiceLinks").asBoolean(true));
