@@ -6,6 +6,8 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -52,6 +54,9 @@ public class ScoringFunctions {
     @Inject
     ScoringTracer tracer;
 
+    @ConfigProperty(name = "quarkus.application.name")
+    String functionName;
+
     @Funq("predict")
     public Object predict(JsonNode body) {
         return traced(null, Channel.HTTP, () -> service.score(body, Channel.HTTP));
@@ -86,9 +91,8 @@ public class ScoringFunctions {
     }
 
     private <T> T traced(CloudEvent<byte[]> event, Channel channel, java.util.function.Supplier<T> work) {
-        String name = config.events().responseSource().substring(config.events().responseSource().lastIndexOf('/') + 1);
         Map<String, String> attributes = new HashMap<>();
-        attributes.put("scoring.function", name);
+        attributes.put("scoring.function", functionName);
         attributes.put("scoring.channel", channel.tag());
         String traceparent = null;
         if (event != null) {
@@ -96,7 +100,7 @@ public class ScoringFunctions {
             attributes.put("cloudevents.event_type", event.type());
             traceparent = event.extensions() == null ? null : event.extensions().get(ScoringTracer.TRACEPARENT);
         }
-        return tracer.inSpan("score " + name, traceparent, attributes, work);
+        return tracer.inSpan("score " + functionName, traceparent, attributes, work);
     }
 
     private JsonNode parseData(CloudEvent<byte[]> event) {
