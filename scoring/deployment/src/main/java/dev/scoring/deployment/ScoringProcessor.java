@@ -32,6 +32,7 @@ import dev.scoring.runtime.v2.V2Routes;
 import io.dekorate.kubernetes.config.Probe;
 import io.dekorate.kubernetes.config.ProbeBuilder;
 import io.dekorate.kubernetes.decorator.AddStartupProbeDecorator;
+import dev.scoring.runtime.kafka.DirectKafkaScoring;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
@@ -77,7 +78,7 @@ class ScoringProcessor {
                 .addBeanClasses(ModelHolder.class, ScoringService.class, ScoringMetrics.class, ScoringRoutes.class,
                         ModelReadinessCheck.class, ModelStartupCheck.class, ScoringLivenessCheck.class,
                         JsonNumbersCustomizer.class, ScoringFunctions.class, V2Routes.class,
-                        DriftMonitor.class, PayloadLogger.class, ScoringTracer.class)
+                        DriftMonitor.class, PayloadLogger.class, ScoringTracer.class, DirectKafkaScoring.class)
                 .setUnremovable()
                 .build();
     }

@@ -8,6 +8,8 @@ public enum Channel {
     CLOUDEVENT("cloudevent"),
     /** A Kafka record delivered as a CloudEvent by Knative's KafkaSource. */
     KAFKA("kafka"),
+    /** A Kafka record the function consumed itself (the direct path, {@code scoring.kafka.enabled}). */
+    KAFKA_DIRECT("kafka-direct"),
     /** An Open Inference Protocol (V2) {@code infer} request. */
     V2("v2");
 

@@ -45,6 +45,40 @@ public interface ScoringConfig {
      */
     PayloadLogConfig payloadLog();
 
+    /**
+     * The direct Kafka path: the function consumes its input topics itself (no Knative Eventing).
+     */
+    KafkaConfig kafka();
+
+    interface KafkaConfig {
+        /**
+         * Consume {@code mp.messaging.incoming.scoring-requests.topics} and write scored events to
+         * {@code mp.messaging.outgoing.scoring-results.topic}. Off by default: a function deployed as a
+         * Knative Service gets its records from a KafkaSource and must be able to scale to zero.
+         */
+        @WithDefault("false")
+        boolean enabled();
+
+        /**
+         * Attempts at scoring a record while the failure is transient (the model is not ready), before
+         * the record goes to the dead-letter topic.
+         */
+        @WithDefault("8")
+        int retries();
+
+        /**
+         * Wait before the first retry; it doubles at each attempt up to {@code retry-max-backoff}.
+         */
+        @WithDefault("200ms")
+        java.time.Duration retryBackoff();
+
+        /**
+         * Longest wait between two retries.
+         */
+        @WithDefault("5s")
+        java.time.Duration retryMaxBackoff();
+    }
+
     interface PayloadLogConfig {
         /**
          * Send each scored request and its response to {@code sink-url}. Off by default: payloads hold
