@@ -75,7 +75,7 @@ class PayloadLogTest {
     }
 
     private static List<Map<String, String>> awaitEvents(int n) throws InterruptedException {
-        for (int i = 0; i < 100 && PayloadSink.events().size() < n; i++) {
+        for (int i = 0; i < 400 && PayloadSink.events().size() < n; i++) { // up to 20 s: a busy CI machine
             Thread.sleep(50);
         }
         assertTrue(PayloadSink.events().size() >= n, "events received: " + PayloadSink.events().size());
