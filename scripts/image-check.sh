@@ -153,7 +153,7 @@ sys.exit(0 if (a.get("model"), a.get("version")) == (d["name"], d["version"]) el
   done
   grep -q '"status": "stopped"' <(runc --root "$runc_root" state "$container" 2>/dev/null) \
     || fail "the image did not stop on SIGTERM within 10 s"
-  runc --root "$runc_root" delete "$container"
+  runc --root "$runc_root" delete "$container" 2>> "$work/run.log"
   container_started=false
   echo "stopped on SIGTERM"
 fi
