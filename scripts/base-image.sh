@@ -13,14 +13,15 @@
 # Config: PATH and JAVA_HOME point at /opt/java, user 185, LANG=C.UTF-8 (glibc's built-in locale).
 #
 # Usage: scripts/base-image.sh
-# Env:   REGISTRY_PORT (15000), BASE_IMAGE (127.0.0.1:$REGISTRY_PORT/scoring/jvm-base:17),
-#        BASE_JDK (the JDK whose jmods are linked; default Debian's OpenJDK 17, what the functions are
-#        compiled for and tested on)
+# Env:   REGISTRY_PORT (15000), BASE_JDK (the JDK that is linked; default Debian's OpenJDK 17, what the
+#        functions are compiled for and tested on), BASE_IMAGE (127.0.0.1:$REGISTRY_PORT/scoring/jvm-base:<its
+#        major version>)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 port=${REGISTRY_PORT:-15000}
-image=${BASE_IMAGE:-127.0.0.1:$port/scoring/jvm-base:17}
 jdk=${BASE_JDK:-/usr/lib/jvm/java-17-openjdk-amd64}
+java_major=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$jdk/release" 2>/dev/null || true)
+image=${BASE_IMAGE:-127.0.0.1:$port/scoring/jvm-base:${java_major:-17}}
 work=$root/target/base-image
 rootfs=$work/rootfs
 
@@ -37,7 +38,9 @@ uid=185
 fail() { echo "base-image: $*" >&2; exit 1; }
 [ "$(id -u)" = 0 ] || fail "run as root (buildah with the vfs storage driver)"
 for tool in buildah ldd objcopy; do command -v $tool >/dev/null || fail "$tool is not installed"; done
-[ -x "$jdk/bin/jlink" ] && [ -d "$jdk/jmods" ] || fail "$jdk has no jlink or no jmods; set BASE_JDK"
+# JDK 24+ can link from its own run-time image (JEP 493), older ones need their jmods.
+[ -x "$jdk/bin/jlink" ] && { [ -d "$jdk/jmods" ] || [ "${java_major:-0}" -ge 24 ]; } \
+  || fail "$jdk has no jlink or no jmods; set BASE_JDK"
 curl -fs -o /dev/null "http://${image%%/*}/v2/" || fail "no registry answers at ${image%%/*}; run scripts/local-registry.sh start"
 
 rm -rf "$work"
@@ -45,7 +48,7 @@ mkdir -p "$rootfs/opt" "$rootfs/etc" "$rootfs/tmp"
 
 echo "==> jlink: $modules"
 "$jdk/bin/jlink" --add-modules "$modules" --output "$rootfs/opt/java" \
-  --strip-debug --strip-native-debug-symbols=objcopy="$(command -v objcopy)" --no-header-files --no-man-pages \
+  --strip-java-debug-attributes --strip-native-debug-symbols=objcopy="$(command -v objcopy)" --no-header-files --no-man-pages \
   --exclude-files='glob:/java.desktop/lib/**.so'
 # AWT's native libraries are left out (they pull in X11): java.beans works, graphics would not.
 # The default class data sharing archive: a faster JVM start, which scale-from-zero waits for.

@@ -15,7 +15,8 @@
 # Fails loudly on any mismatch; stops what it started.
 #
 # Usage: scripts/image-check.sh [function]     (default: iris; run as root: buildah vfs, umoci, runc)
-# Env:   REGISTRY_PORT (15000), BASE_IMAGE (127.0.0.1:$REGISTRY_PORT/scoring/jvm-base:17),
+# Env:   REGISTRY_PORT (15000), BASE_JDK (the base image's Java, see scripts/base-image.sh; default Debian's
+#        OpenJDK 17), BASE_IMAGE (127.0.0.1:$REGISTRY_PORT/scoring/jvm-base:<its major version>),
 #        RUN_PORT (15081, where the running image listens), RUN_IMAGE=0 to skip step 5,
 #        MAVEN_ARGS (extra Maven options, e.g. -Dmaven.repo.local=...)
 set -euo pipefail
@@ -23,7 +24,9 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 fn=${1:-iris}
 export REGISTRY_PORT=${REGISTRY_PORT:-15000}
 registry=127.0.0.1:$REGISTRY_PORT
-export BASE_IMAGE=${BASE_IMAGE:-$registry/scoring/jvm-base:17}
+base_jdk=${BASE_JDK:-/usr/lib/jvm/java-17-openjdk-amd64}
+base_major=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$base_jdk/release" 2>/dev/null || true)
+export BASE_IMAGE=${BASE_IMAGE:-$registry/scoring/jvm-base:${base_major:-17}}
 run_port=${RUN_PORT:-15081}
 fn_dir=$root/functions/$fn
 work=$root/target/image-check/$fn
