@@ -195,7 +195,8 @@ class ScoringProcessor {
             annotations.produce(new KubernetesAnnotationBuildItem(ANNOTATION_MODEL_SHA256,
                     model.descriptor().model().sha256(), target));
         }
-        return new PackagedModelBuildItem(ModelLoader.CLASSPATH_PREFIX + PACKAGED_MODEL_DIR);
+        return new PackagedModelBuildItem(ModelLoader.CLASSPATH_PREFIX + PACKAGED_MODEL_DIR, model.name(),
+                model.version(), model.descriptor().model().sha256());
     }
 
     /**
