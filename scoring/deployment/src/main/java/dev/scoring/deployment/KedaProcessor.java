@@ -36,6 +36,7 @@ class KedaProcessor {
         labels.put("app.kubernetes.io/name", app.getName());
         labels.put("app.kubernetes.io/part-of", "scoring");
         decorators.produce(new DecoratorBuildItem(KUBERNETES, new KedaScaledObjectDecorator(consumer, labels, keda)));
+        decorators.produce(new DecoratorBuildItem(KUBERNETES, new LeaveReplicasToKedaDecorator(consumer.deployment())));
     }
 
     /** What KEDA watches, or why the configuration cannot give it a consumer to watch. */

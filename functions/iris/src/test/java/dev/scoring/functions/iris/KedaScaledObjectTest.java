@@ -64,8 +64,10 @@ class KedaScaledObjectTest {
         assertEquals("iris", spec.at("/scaleTargetRef/name").asText());
         assertEquals(0, spec.get("minReplicaCount").asInt(-1));
         assertEquals(7, spec.get("maxReplicaCount").asInt());
-        assertTrue(kubernetesManifest().stream().anyMatch(r -> r.path("kind").asText().equals("Deployment")
-                && r.at("/metadata/name").asText().equals("iris")), "the Deployment it scales is in kubernetes.yml");
+        JsonNode deployment = kubernetesManifest().stream().filter(r -> r.path("kind").asText().equals("Deployment")
+                && r.at("/metadata/name").asText().equals("iris")).findFirst()
+                .orElseThrow(() -> new AssertionError("the Deployment it scales is in kubernetes.yml"));
+        assertTrue(deployment.at("/spec/replicas").isMissingNode(), "KEDA owns the replica count: " + deployment);
     }
 
     @Test
