@@ -88,7 +88,7 @@ public final class KnativeMockCluster implements AutoCloseable {
             server.init(InetAddress.getByName("127.0.0.1"), 0);
             expectDiscovery(server);
             Path kubeconfig = Files.createTempFile("kubeconfig-", ".yaml");
-            Files.writeString(kubeconfig, kubeconfigYaml(server.url("/").replaceAll("/$", ""), namespace));
+            Files.writeString(kubeconfig, kubeconfigYaml(url(server), namespace));
             kubeconfig.toFile().deleteOnExit();
             return new KnativeMockCluster(server, namespace, kubeconfig);
         } catch (IOException e) {
@@ -163,7 +163,12 @@ public final class KnativeMockCluster implements AutoCloseable {
 
     /** The API server's URL, e.g. {@code http://127.0.0.1:41234}. */
     public String url() {
-        return server.url("/").replaceAll("/$", "");
+        return url(server);
+    }
+
+    /** By address, not "localhost", which may resolve to an IPv6 address the server does not listen on. */
+    private static String url(KubernetesMockServer server) {
+        return "http://127.0.0.1:" + server.getPort();
     }
 
     public String namespace() {

@@ -25,7 +25,7 @@ import io.quarkus.test.QuarkusProdModeTest;
  * the build adds to kubernetes.yml a ScaledObject, valid against KEDA's upstream CRD schema, that
  * scales the function's Deployment from zero on the lag of its own consumer group.
  */
-class KedaScaledObjectTest {
+class KedaScaledObjectBuildTest {
 
     @RegisterExtension
     static final QuarkusProdModeTest build = FunctionBuild.of("iris")

@@ -32,7 +32,7 @@ import io.quarkus.test.QuarkusProdModeTest;
  * {@code kubeconfig} system property, which the Kubernetes client reads like {@code KUBECONFIG}.
  * Image build and push are off: this test is about the manifests reaching the cluster.
  */
-class DeployToClusterTest {
+class DeployToClusterBuildTest {
 
     private static final String NAMESPACE = "scoring-test";
     private static final ObjectMapper JSON = new ObjectMapper();

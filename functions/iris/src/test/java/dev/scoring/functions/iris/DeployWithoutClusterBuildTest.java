@@ -24,7 +24,7 @@ import io.quarkus.test.QuarkusProdModeTest;
  * fails at once with one line that names the server and the reason, instead of Quarkus' stack
  * trace at the end of the build.
  */
-class DeployWithoutClusterTest {
+class DeployWithoutClusterBuildTest {
 
     static final int closedPort = closedPort();
     static final Path kubeconfig = kubeconfigFor("http://127.0.0.1:" + closedPort);
