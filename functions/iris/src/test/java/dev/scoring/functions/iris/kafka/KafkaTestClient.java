@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Predicate;
 
@@ -104,16 +103,18 @@ public final class KafkaTestClient implements AutoCloseable {
             Predicate<List<ConsumerRecord<String, String>>> done) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         List<ConsumerRecord<String, String>> read = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
                 new StringDeserializer())) {
-            consumer.subscribe(List.of(topic));
+            // Partitions assigned directly, no consumer group: no rebalance to wait for.
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
             long deadline = System.nanoTime() + timeout.toNanos();
             while (System.nanoTime() < deadline && !done.test(read)) {
-                consumer.poll(Duration.ofMillis(200)).forEach(read::add);
+                consumer.poll(Duration.ofMillis(100)).forEach(read::add);
             }
         }
         return read;
