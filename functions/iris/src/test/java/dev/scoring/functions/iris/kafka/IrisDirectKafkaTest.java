@@ -139,7 +139,8 @@ class IrisDirectKafkaTest {
         }
 
         // The group's committed offsets reach the end of the input topic once everything is written.
-        Map<TopicPartition, Long> ends = kafka.endOffsets(DirectKafkaProfile.REQUESTS, 3);
+        Map<TopicPartition, Long> ends = new java.util.HashMap<>(kafka.endOffsets(DirectKafkaProfile.REQUESTS, 3));
+        ends.values().removeIf(end -> end == 0); // a partition never written to has nothing to commit
         long deadline = System.nanoTime() + WAIT.toNanos();
         Map<TopicPartition, Long> committed = Map.of();
         while (System.nanoTime() < deadline) {
@@ -153,9 +154,7 @@ class IrisDirectKafkaTest {
             sleep(200);
         }
         for (var end : ends.entrySet()) {
-            if (end.getValue() > 0) {
-                assertEquals(end.getValue(), committed.get(end.getKey()), "committed offset of " + end.getKey());
-            }
+            assertEquals(end.getValue(), committed.get(end.getKey()), "committed offset of " + end.getKey());
         }
     }
 
