@@ -18,6 +18,7 @@ import platform
 import re
 import shutil
 import signal
+import socket
 import statistics
 import subprocess
 import sys
@@ -40,6 +41,7 @@ OPEN_LOOP_CONNECTIONS = 64
 HALF_LOAD = 0.5
 BATCH_SIZE = 100
 COLD_START_TIMEOUT_S = 60
+CONTAINER_MEMORY = "512m"  # quarkus.knative.resources.limits.memory
 FIRST_PORT = int(os.environ.get("BENCH_PORT_BASE", "18100"))
 
 CE_HEADERS = {
@@ -71,10 +73,15 @@ class Env:
         self.python = "/usr/bin/python3"
 
     def port(self):
-        self.next_port += 1
-        if self.next_port > FIRST_PORT + 99:
-            raise RuntimeError("ran out of ports in the benchmark's range")
-        return self.next_port
+        """The next port of the range that nothing listens on: a stray server on a reused port
+        would otherwise answer in place of the one under test."""
+        while True:
+            self.next_port += 1
+            if self.next_port > FIRST_PORT + 99:
+                raise RuntimeError("ran out of free ports in the benchmark's range")
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", self.next_port)) != 0:
+                    return self.next_port
 
     def server_cpu_count(self):
         return len(parse_cpu_list(self.server_cpus))
@@ -211,9 +218,9 @@ def wait_for_first_score(server, body, path="/predict", headers=None, timeout=CO
 
 # ---------------------------------------------------------------- systems
 
-def quarkus_command(java, jar, aot=None):
+def quarkus_command(java, jar, aot=None, jvm=()):
     def command(env, port, extra):
-        cmd = [java] + extra
+        cmd = [java] + list(jvm) + extra
         if aot:
             cmd.append(f"-XX:AOTCache={aot}")
         return cmd + [f"-Dquarkus.http.port={port}", "-Dquarkus.http.host=127.0.0.1", "-jar", str(jar)]
@@ -240,22 +247,27 @@ def systems(env):
     empty_jar = BENCH / "empty-endpoint/target/quarkus-app/quarkus-run.jar"
     aot_file = env.work / "iris.aot"
     return [
-        dict(id="iris-jdk17", label="iris function, JVM (Java 17, java -jar)", kind="function",
+        dict(id="iris-jdk17", short="iris\nJava 17", label="iris function, JVM (Java 17, java -jar)", kind="function",
              command=quarkus_command(env.java17, iris_jar), load=True, cloudevent=True),
-        dict(id="iris-jdk25-aot", label="iris function, JVM (Java 25 + AOT cache)", kind="function",
+        # The Knative Service limits memory to 512Mi; in that container the JVM sizes its heap from the
+        # limit. MaxRAM shows the JVM the same amount here (no cgroup limit on this machine).
+        dict(id="iris-jdk17-512m", short="iris\nJava 17, 512m", label="iris function, JVM (Java 17, sized for the 512Mi limit)", kind="function",
+             command=quarkus_command(env.java17, iris_jar, jvm=[f"-XX:MaxRAM={CONTAINER_MEMORY}"]), load=True,
+             cloudevent=False, cold_start=False),
+        dict(id="iris-jdk25-aot", short="iris\nJava 25 + AOT", label="iris function, JVM (Java 25 + AOT cache)", kind="function",
              command=quarkus_command(env.java25, iris_jar, aot_file), load=True, cloudevent=False,
              needs_aot=aot_file),
-        dict(id="iris-jdk25", label="iris function, JVM (Java 25, no AOT cache)", kind="function",
+        dict(id="iris-jdk25", short="iris\nJava 25", label="iris function, JVM (Java 25, no AOT cache)", kind="function",
              command=quarkus_command(env.java25, iris_jar), load=False, cloudevent=False),
-        dict(id="empty-endpoint", label="empty Quarkus/Vert.x endpoint (HTTP floor)", kind="floor",
+        dict(id="empty-endpoint", short="empty endpoint\n(no scoring)", label="empty Quarkus/Vert.x endpoint (HTTP floor)", kind="floor",
              command=quarkus_command(env.java17, empty_jar), load=True, cloudevent=False),
-        dict(id="fastapi", label=f"FastAPI + uvicorn, scikit-learn ({env.server_cpu_count()} worker)",
+        dict(id="fastapi", short="FastAPI\nsklearn", label=f"FastAPI + uvicorn, scikit-learn ({env.server_cpu_count()} worker)",
              kind="peer", command=peer_command, env=peer_env, load=True, cloudevent=False),
     ]
 
 
 def describe(env, system):
-    return {"label": system["label"], "kind": system["kind"],
+    return {"label": system["label"], "short": system["short"], "kind": system["kind"],
             "command": ["taskset", "-c", env.server_cpus] + system["command"](env, 0, [])}
 
 
@@ -299,6 +311,7 @@ def train_aot_cache(env, system, bodies):
 def cold_starts(env, all_systems, bodies):
     """Process start to the first 200 on a real score request, round-robin over the systems so
     that a burst of machine noise does not land on one system only."""
+    all_systems = [s for s in all_systems if s.get("cold_start", True)]
     runs = {s["id"]: [] for s in all_systems}
     body = bodies["single"].read_bytes()
     for i in range(env.profile["cold_runs"]):

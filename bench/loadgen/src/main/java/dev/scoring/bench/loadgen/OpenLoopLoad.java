@@ -35,7 +35,7 @@ import io.vertx.core.json.JsonObject;
 public final class OpenLoopLoad {
 
     private static final long HIGHEST_TRACKABLE_US = TimeUnit.SECONDS.toMicros(120);
-    private static final long DRAIN_TIMEOUT_SECONDS = 30;
+    private static final long DRAIN_TIMEOUT_SECONDS = 25;
     /** A request without an answer after this long counts as an error (it does not hang the run). */
     private static final long REQUEST_TIMEOUT_SECONDS = 10;
     /**
@@ -78,6 +78,7 @@ public final class OpenLoopLoad {
         RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST)
                 .setHost(settings.url().getHost()).setPort(settings.url().getPort())
                 .setURI(settings.url().getRawPath()).setHeaders(headers)
+                .setConnectTimeout(TimeUnit.SECONDS.toMillis(REQUEST_TIMEOUT_SECONDS)) // includes the wait for a pooled connection
                 .setIdleTimeout(TimeUnit.SECONDS.toMillis(REQUEST_TIMEOUT_SECONDS));
 
         // One event loop: the load generator gets one core in bench/suite.py.
