@@ -14,7 +14,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 FUNCTION = "iris-jdk17"
-FUNCTION_AOT = "iris-jdk25-aot"
+FUNCTION_AOT = "iris-jdk25-aotjar"
+FUNCTION_LEAN = "iris-jdk17-lean"
 FLOOR = "empty-endpoint"
 PEER = "fastapi"
 CASES = {"single": "one row", "batch100": "batch of 100 rows", "cloudevent": "one row as a CloudEvent"}
@@ -25,6 +26,14 @@ TARGET_VS_PEER = 3.0
 TARGET_VS_FLOOR = 0.5
 TARGET_P99_MS = 5.0
 TARGET_RSS_MIB = 150
+
+
+GENERATOR_LAG_LIMIT_US = 1000
+
+
+def generator_limited(run):
+    """The open-loop generator fell behind its own schedule: latency includes its backlog."""
+    return run["send_lag_us"]["p99"] > GENERATOR_LAG_LIMIT_US
 
 
 def mib(kib):
@@ -55,6 +64,12 @@ class Report:
 
     def label(self, sid):
         return self.d["systems"][sid]["label"]
+
+    def scored_systems(self):
+        return [sid for sid in (FUNCTION, FUNCTION_AOT, FUNCTION_LEAN) if sid in self.d["load"]]
+
+    def cold_started_functions(self):
+        return [sid for sid in self.d["cold_start"] if self.d["systems"][sid]["kind"] == "function"]
 
     def functions_under_load(self):
         return [sid for sid in self.d["load"] if self.d["systems"][sid]["kind"] == "function"]
@@ -121,9 +136,7 @@ class Report:
     def ratios(self):
         self.add("## Ratios", "")
         lines = []
-        for sid in (FUNCTION, FUNCTION_AOT):
-            if sid not in self.d["load"]:
-                continue
+        for sid in self.scored_systems():
             one, batch = self.rps(sid, "single"), self.rps(sid, "batch100")
             jmh_one = self.d["jmh"]["predictOneRow"]["rows_per_s"]
             jmh_batch = self.d["jmh"]["predictBatchOf100"]["rows_per_s"]
@@ -134,7 +147,7 @@ class Report:
                          f"{share(one, jmh_one)} (one row) and {share(batch * 100, jmh_batch)} (batches) of what "
                          "Tribuo's predict alone does on the same core (JMH).")
         cs = self.d["cold_start"]
-        for sid in (FUNCTION, FUNCTION_AOT):
+        for sid in self.cold_started_functions():
             lines.append(f"- cold start of {self.label(sid)} = {ratio(cs[sid]['median_ms'], cs[PEER]['median_ms'])} "
                          f"FastAPI's, {ratio(cs[sid]['median_ms'], cs[FLOOR]['median_ms'])} the empty endpoint's.")
         for sid in self.functions_under_load():
@@ -147,11 +160,11 @@ class Report:
         self.add("## Targets (issue 5)", "")
         rows = []
         cs = self.d["cold_start"]
-        for sid in (FUNCTION, FUNCTION_AOT):
+        for sid in self.cold_started_functions():
             v = cs[sid]["median_ms"]
             rows.append([f"cold start <= {TARGET_COLD_START_MS} ms", self.label(sid), f"{fmt(v)} ms",
                          "met" if v <= TARGET_COLD_START_MS else "missed"])
-        for sid in (FUNCTION, FUNCTION_AOT):
+        for sid in self.scored_systems():
             for case in ("single", "batch100"):
                 r = self.rps(sid, case) / self.rps(PEER, case)
                 rows.append([f"throughput >= {TARGET_VS_PEER}x FastAPI per core ({CASES[case]})", self.label(sid),
@@ -160,9 +173,11 @@ class Report:
                 rows.append([f"throughput >= {TARGET_VS_FLOOR}x the empty endpoint ({CASES[case]})", self.label(sid),
                              f"{r:.2f}x", "met" if r >= TARGET_VS_FLOOR else "missed"])
             for case in ("single", "batch100"):
-                p99 = self.lat(sid, case)["latency_us"]["p99"] / 1000
+                run = self.lat(sid, case)
+                p99 = run["latency_us"]["p99"] / 1000
+                note = " (generator-limited: upper bound)" if generator_limited(run) else ""
                 rows.append([f"p99 <= {TARGET_P99_MS} ms at half load ({CASES[case]})", self.label(sid),
-                             f"{p99:.2f} ms", "met" if p99 <= TARGET_P99_MS else "missed"])
+                             f"{p99:.2f} ms{note}", "met" if p99 <= TARGET_P99_MS else "missed"])
         for sid in self.functions_under_load():
             rss = mib(self.d["load"][sid]["memory_after_load"]["rss_kib"])
             rows.append([f"RSS <= {TARGET_RSS_MIB} MB after load", self.label(sid), f"{rss:.0f} MiB",
@@ -176,10 +191,11 @@ class Report:
         rows = [[self.label(sid), fmt(v["median_ms"]), fmt(v["min_ms"]), fmt(v["max_ms"]),
                  ", ".join(fmt(x) for x in v["runs_ms"])] for sid, v in self.d["cold_start"].items()]
         self.table(["system", "median ms", "min ms", "max ms", "runs (ms)"], rows)
-        aot = self.d["aot"]
-        self.add(f"AOT cache: {aot['cache_bytes'] / 1e6:.0f} MB, written by a training run of "
-                 f"{aot['training_run_seconds']} s ({aot['training_requests_per_path']} requests each of one row, a batch "
-                 "and a CloudEvent).", "")
+        for sid, aot in self.d["aot"].items():
+            self.add(f"- AOT cache of {self.label(sid)}: {aot['cache_bytes'] / 1e6:.0f} MB, written by a training run "
+                     f"of {aot['training_run_seconds']} s ({aot['training_requests_per_path']} requests each of one "
+                     "row, a batch and a CloudEvent).")
+        self.add("")
         self.add(f"![cold start]({self.rel(self.plot_dir / 'coldstart.png')})", "")
 
     def throughput_table(self):
@@ -209,12 +225,16 @@ class Report:
         for sid, v in self.d["load"].items():
             for case, r in v["latency"].items():
                 lu = r["latency_us"]
+                limited = generator_limited(r)
                 rows.append([self.label(sid), CASES[case], fmt(r["settings"]["rate_per_s"]),
                              fmt(r["achieved_send_rate_per_s"]),
                              *(f"{lu[p] / 1000:.2f}" for p in ("p50", "p90", "p99", "p99_9", "max")),
-                             r["errors"], f"{r['send_lag_us']['p99'] / 1000:.2f}"])
+                             r["errors"], f"{r['send_lag_us']['p99'] / 1000:.2f}" + (" (generator-limited)" if limited else "")])
         self.table(["system", "request", "target req/s", "sent req/s", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms",
                     "max ms", "errors", "lag p99 ms"], rows)
+        self.add(f"A row marked generator-limited had the load generator itself more than "
+                 f"{GENERATOR_LAG_LIMIT_US / 1000:.0f} ms late at p99: the generator, on one core, could not keep "
+                 "that rate, so its latencies are not the server's alone (they are an upper bound).", "")
         self.add(f"![latency]({self.rel(self.plot_dir / 'latency.png')})", "")
 
     def cloudevent_table(self):

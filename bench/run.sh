@@ -49,6 +49,9 @@ if [ "${BENCH_SKIP_BUILD:-}" != 1 ]; then
   [ -n "${BENCH_MAVEN_REPO:-}" ] && repo=("-Dmaven.repo.local=$BENCH_MAVEN_REPO")
   echo "== building the iris function and the benchmark modules"
   ./mvnw -B -q "${repo[@]}" package -DskipTests -pl functions/iris -am
+  # The same function in Quarkus' aot-jar packaging, beside the shipped one, for the AOT cache runs.
+  ./mvnw -B -q "${repo[@]}" package -DskipTests -pl functions/iris \
+    -Dquarkus.package.jar.type=aot-jar -Dquarkus.package.output-directory=quarkus-app-aot
   ./mvnw -B -q "${repo[@]}" -f bench/pom.xml package -DskipTests
 fi
 

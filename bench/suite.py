@@ -31,7 +31,7 @@ BENCH = ROOT / "bench"
 # Durations and repetitions. smoke keeps the whole suite near a minute, to keep it working in CI;
 # its figures are not results.
 PROFILES = {
-    "full": dict(cold_runs=7, wrk_warmup_s=8, wrk_s=15, ol_warmup_s=5, ol_s=20,
+    "full": dict(cold_runs=7, wrk_warmup_s=5, wrk_s=10, ol_warmup_s=5, ol_s=15,
                  jmh_args=["-wi", "3", "-w", "2s", "-i", "5", "-r", "2s", "-f", "1"], aot_training_requests=500),
     "smoke": dict(cold_runs=1, wrk_warmup_s=1, wrk_s=1, ol_warmup_s=1, ol_s=2,
                   jmh_args=["-wi", "1", "-w", "1s", "-i", "1", "-r", "1s", "-f", "1"], aot_training_requests=20),
@@ -42,6 +42,7 @@ HALF_LOAD = 0.5
 BATCH_SIZE = 100
 COLD_START_TIMEOUT_S = 60
 CONTAINER_MEMORY = "512m"  # quarkus.knative.resources.limits.memory
+LEAN_SWITCHES = ['-Dquarkus.log.category."dev.scoring.request".level=WARN', "-Dquarkus.otel.sdk.disabled=true"]
 FIRST_PORT = int(os.environ.get("BENCH_PORT_BASE", "18100"))
 
 CE_HEADERS = {
@@ -244,24 +245,40 @@ def peer_command(env, port, extra):
 
 def systems(env):
     iris_jar = ROOT / "functions/iris/target/quarkus-app/quarkus-run.jar"
+    # The same function packaged as Quarkus' aot-jar (bench/run.sh builds it): every class on the
+    # JVM's application class path, where an AOT cache can hold it; quarkus-app's own class loader
+    # keeps most classes out of the cache.
+    iris_aot_jar = ROOT / "functions/iris/target/quarkus-app-aot/quarkus-run.jar"
     empty_jar = BENCH / "empty-endpoint/target/quarkus-app/quarkus-run.jar"
-    aot_file = env.work / "iris.aot"
     return [
-        dict(id="iris-jdk17", short="iris\nJava 17", label="iris function, JVM (Java 17, java -jar)", kind="function",
-             command=quarkus_command(env.java17, iris_jar), load=True, cloudevent=True),
+        dict(id="iris-jdk17", short="iris\nJava 17", label="iris function, JVM (Java 17, java -jar)",
+             kind="function", command=quarkus_command(env.java17, iris_jar), load=True, cloudevent=True),
         # The Knative Service limits memory to 512Mi; in that container the JVM sizes its heap from the
         # limit. MaxRAM shows the JVM the same amount here (no cgroup limit on this machine).
-        dict(id="iris-jdk17-512m", short="iris\nJava 17, 512m", label="iris function, JVM (Java 17, sized for the 512Mi limit)", kind="function",
+        dict(id="iris-jdk17-512m", short="iris\nJava 17, 512m",
+             label="iris function, JVM (Java 17, sized for the 512Mi limit)", kind="function",
              command=quarkus_command(env.java17, iris_jar, jvm=[f"-XX:MaxRAM={CONTAINER_MEMORY}"]), load=True,
              cloudevent=False, cold_start=False),
-        dict(id="iris-jdk25-aot", short="iris\nJava 25 + AOT", label="iris function, JVM (Java 25 + AOT cache)", kind="function",
-             command=quarkus_command(env.java25, iris_jar, aot_file), load=True, cloudevent=False,
-             needs_aot=aot_file),
-        dict(id="iris-jdk25", short="iris\nJava 25", label="iris function, JVM (Java 25, no AOT cache)", kind="function",
-             command=quarkus_command(env.java25, iris_jar), load=False, cloudevent=False),
-        dict(id="empty-endpoint", short="empty endpoint\n(no scoring)", label="empty Quarkus/Vert.x endpoint (HTTP floor)", kind="floor",
+        # Runtime switches the profile points at (see bench/FINDINGS.md): no per-request INFO log
+        # line, and no OpenTelemetry SDK (so no server span and no trace propagation).
+        dict(id="iris-jdk17-lean", short="iris\nJava 17, lean",
+             label="iris function, JVM (Java 17, request log at WARN, OpenTelemetry SDK off)", kind="function",
+             command=quarkus_command(env.java17, iris_jar, jvm=LEAN_SWITCHES), load=True, cloudevent=False,
+             cold_start=False),
+        dict(id="iris-jdk25", short="iris\nJava 25", label="iris function, JVM (Java 25, no AOT cache)",
+             kind="function", command=quarkus_command(env.java25, iris_jar), load=False, cloudevent=False),
+        dict(id="iris-jdk25-aot", short="iris\nJava 25 + AOT", label="iris function, JVM (Java 25 + AOT cache, java -jar)",
+             kind="function", command=quarkus_command(env.java25, iris_jar, env.work / "iris.aot"), load=False,
+             cloudevent=False, aot=dict(jar=iris_jar, cache=env.work / "iris.aot")),
+        dict(id="iris-jdk25-aotjar", short="iris\nJava 25 + AOT,\naot-jar",
+             label="iris function, JVM (Java 25 + AOT cache, aot-jar packaging)", kind="function",
+             command=quarkus_command(env.java25, iris_aot_jar, env.work / "iris-aotjar.aot"), load=True,
+             cloudevent=False, aot=dict(jar=iris_aot_jar, cache=env.work / "iris-aotjar.aot")),
+        dict(id="empty-endpoint", short="empty endpoint\n(no scoring)",
+             label="empty Quarkus/Vert.x endpoint (HTTP floor)", kind="floor",
              command=quarkus_command(env.java17, empty_jar), load=True, cloudevent=False),
-        dict(id="fastapi", short="FastAPI\nsklearn", label=f"FastAPI + uvicorn, scikit-learn ({env.server_cpu_count()} worker)",
+        dict(id="fastapi", short="FastAPI\nsklearn",
+             label=f"FastAPI + uvicorn, scikit-learn ({env.server_cpu_count()} worker)",
              kind="peer", command=peer_command, env=peer_env, load=True, cloudevent=False),
     ]
 
@@ -284,10 +301,10 @@ def train_aot_cache(env, system, bodies):
     """Java 25's one-step AOT workflow: a training run with -XX:AOTCacheOutput records what the
     application loads and links while it starts and serves requests; at exit the JVM writes the
     cache that later runs map with -XX:AOTCache."""
-    aot = system["needs_aot"]
+    aot = system["aot"]["cache"]
     aot.unlink(missing_ok=True)
-    train = dict(system, command=quarkus_command(env.java25, ROOT / "functions/iris/target/quarkus-app/quarkus-run.jar"))
-    train["id"] = "iris-aot-training"
+    train = dict(system, command=quarkus_command(env.java25, system["aot"]["jar"]))
+    train["id"] = f"{system['id']}-training"
     started = time.monotonic()
     server = Server(env, train, env.port(), [f"-XX:AOTCacheOutput={aot}"])
     try:
@@ -519,7 +536,7 @@ def main():
     log("JMH: Tribuo predict")
     result["jmh"] = jmh(env)
     log("Java 25 AOT cache training run")
-    result["aot"] = train_aot_cache(env, next(s for s in all_systems if s.get("needs_aot")), bodies)
+    result["aot"] = {s["id"]: train_aot_cache(env, s, bodies) for s in all_systems if s.get("aot")}
     log("cold starts")
     result["cold_start"] = cold_starts(env, all_systems, bodies)
     result["load"] = {}
