@@ -250,7 +250,7 @@ def systems(env):
     # keeps most classes out of the cache.
     iris_aot_jar = ROOT / "functions/iris/target/quarkus-app-aot/quarkus-run.jar"
     empty_jar = BENCH / "empty-endpoint/target/quarkus-app/quarkus-run.jar"
-    return [
+    every = [
         dict(id="iris-jdk17", short="iris\nJava 17", label="iris function, JVM (Java 17, java -jar)",
              kind="function", command=quarkus_command(env.java17, iris_jar), load=True, cloudevent=True),
         # The Knative Service limits memory to 512Mi; in that container the JVM sizes its heap from the
@@ -281,6 +281,8 @@ def systems(env):
              label=f"FastAPI + uvicorn, scikit-learn ({env.server_cpu_count()} worker)",
              kind="peer", command=peer_command, env=peer_env, load=True, cloudevent=False),
     ]
+    # Without Java 25 (bench/run.sh says so) the Java 25 systems are left out, not faked.
+    return [s for s in every if env.java25 or not s["id"].startswith("iris-jdk25")]
 
 
 def describe(env, system):
@@ -464,8 +466,8 @@ def machine(env):
         "os": first_line(["sh", "-c", ". /etc/os-release && echo $PRETTY_NAME"]),
         "jdk17": first_line([env.java17, "-version"]) + " / " + subprocess.run(
             [env.java17, "-version"], capture_output=True, text=True).stderr.splitlines()[1],
-        "jdk25": first_line([env.java25, "-version"]) + " / " + subprocess.run(
-            [env.java25, "-version"], capture_output=True, text=True).stderr.splitlines()[1],
+        "jdk25": (first_line([env.java25, "-version"]) + " / " + subprocess.run(
+            [env.java25, "-version"], capture_output=True, text=True).stderr.splitlines()[1]) if env.java25 else None,
         "python": versions[0] if versions else None,
         "sklearn": versions[1] if len(versions) > 1 else None,
         "fastapi": versions[2] if len(versions) > 2 else None,
@@ -494,7 +496,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--smoke", action="store_true", help="tiny durations: checks the suite works, measures nothing")
     parser.add_argument("--java17", required=True)
-    parser.add_argument("--java25", required=True)
+    parser.add_argument("--java25", required=True, help="Java 25 executable, or '' to leave its systems out")
     parser.add_argument("--work", required=True, help="scratch directory (logs, AOT cache, request bodies)")
     parser.add_argument("--out", required=True, help="result JSON file")
     args = parser.parse_args()
@@ -511,6 +513,7 @@ def main():
         "load_average_start": load_average(),
         "git": git_info(),
         "machine": machine(env),
+        "java25_systems": "measured" if env.java25 else "left out: no Java 25 on this machine",
         "settings": {
             "profile": env.profile,
             "server_cpus": env.server_cpus,
