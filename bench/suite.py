@@ -31,9 +31,9 @@ BENCH = ROOT / "bench"
 # Durations and repetitions. smoke keeps the whole suite near a minute, to keep it working in CI;
 # its figures are not results.
 PROFILES = {
-    "full": dict(cold_runs=7, wrk_warmup_s=5, wrk_s=10, ol_warmup_s=5, ol_s=15,
+    "full": dict(cold_runs=7, jit_warmup_s=10, wrk_warmup_s=5, wrk_s=10, ol_warmup_s=5, ol_s=15,
                  jmh_args=["-wi", "3", "-w", "2s", "-i", "5", "-r", "2s", "-f", "1"], aot_training_requests=500),
-    "smoke": dict(cold_runs=1, wrk_warmup_s=1, wrk_s=1, ol_warmup_s=1, ol_s=2,
+    "smoke": dict(cold_runs=1, jit_warmup_s=1, wrk_warmup_s=1, wrk_s=1, ol_warmup_s=1, ol_s=2,
                   jmh_args=["-wi", "1", "-w", "1s", "-i", "1", "-r", "1s", "-f", "1"], aot_training_requests=20),
 }
 WRK_CONNECTIONS = 32
@@ -160,14 +160,31 @@ def children_of(pid):
     return kids
 
 
-def memory_of_tree(pid):
-    """VmRSS and Pss summed over the process and its descendants (uvicorn's master and workers).
-    RSS counts pages shared between processes once per process; Pss splits them."""
+def tree_of(pid):
     pids, todo = [], [pid]
     while todo:
         p = todo.pop()
         pids.append(p)
         todo += children_of(p)
+    return pids
+
+
+def cpu_seconds_of_tree(pid):
+    """User + system CPU time used so far by the process and its descendants."""
+    ticks = 0
+    for p in tree_of(pid):
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
+        except (FileNotFoundError, ProcessLookupError, IndexError):
+            continue
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def memory_of_tree(pid):
+    """VmRSS and Pss summed over the process and its descendants (uvicorn's master and workers).
+    RSS counts pages shared between processes once per process; Pss splits them."""
+    pids = tree_of(pid)
     rss = pss = 0
     counted = 0
     for p in pids:
@@ -361,10 +378,16 @@ def wrk_script(env, name, body_file, headers):
     return lua
 
 
-def run_wrk(env, port, path, lua, seconds):
+def run_wrk(env, server, path, lua, seconds):
+    """Max throughput, plus the CPU time the server actually got meanwhile: on a machine shared with
+    other work, requests per server CPU-second stays comparable when requests per second does not."""
+    port = server.port
     cmd = ["taskset", "-c", env.client_cpus, "wrk", "-t1", f"-c{WRK_CONNECTIONS}", f"-d{seconds}s",
            "-s", str(lua), f"http://127.0.0.1:{port}{path}"]
+    cpu_before, wall_before = cpu_seconds_of_tree(server.proc.pid), time.monotonic()
     out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    cpu = cpu_seconds_of_tree(server.proc.pid) - cpu_before
+    wall = time.monotonic() - wall_before
     total = re.search(r"(\d+) requests in ([\d.]+)(\w+)", out)
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     sock = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
@@ -375,7 +398,10 @@ def run_wrk(env, port, path, lua, seconds):
         "requests_per_s": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
         "non_2xx": int(non2xx.group(1)) if non2xx else 0,
         "socket_errors": sum(int(x) for x in sock.groups()) if sock else 0,
+        "server_cpu_s": round(cpu, 2),
+        "server_cpu_share": round(cpu / wall, 3),
     }
+    result["requests_per_server_cpu_s"] = result["requests"] / cpu if cpu > 0 else None
     if result["non_2xx"] or result["socket_errors"]:
         raise RuntimeError(f"wrk saw errors against :{port}{path}: {out}")
     return result
@@ -405,14 +431,20 @@ def load_scenarios(env, system, bodies):
         cases = [("single", "/predict", bodies["single"], {}), ("batch100", "/predict", bodies["batch100"], {})]
         if system["cloudevent"]:
             cases.append(("cloudevent", "/", bodies["single"], CE_HEADERS))
+        # A JVM pinned to one core compiles on that core too: warm every measured path up first, so
+        # that the case measured last is not the only one that ran on compiled code.
+        for name, path, body, headers in cases:
+            run_wrk(env, server, path, wrk_script(env, f"{system['id']}-{name}", body, headers),
+                    env.profile["jit_warmup_s"])
         for name, path, body, headers in cases:
             lua = wrk_script(env, f"{system['id']}-{name}", body, headers)
-            run_wrk(env, server.port, path, lua, env.profile["wrk_warmup_s"])  # JIT warm-up, not recorded
-            result["throughput"][name] = run_wrk(env, server.port, path, lua, env.profile["wrk_s"])
+            run_wrk(env, server, path, lua, env.profile["wrk_warmup_s"])  # not recorded
+            result["throughput"][name] = run_wrk(env, server, path, lua, env.profile["wrk_s"])
             rate = result["throughput"][name]["requests_per_s"] * HALF_LOAD
             result["latency"][name] = run_open_loop(env, server.port, path, body, headers, rate)
             lat = result["latency"][name]["latency_us"]
-            log(f"{system['id']} {name}: {result['throughput'][name]['requests_per_s']:.0f} req/s max; "
+            log(f"{system['id']} {name}: {result['throughput'][name]['requests_per_s']:.0f} req/s max "
+                f"({result['throughput'][name]['server_cpu_share']:.0%} of a core); "
                 f"at {rate:.0f} req/s p50 {lat['p50']} us, p99 {lat['p99']} us, "
                 f"errors {result['latency'][name]['errors']}")
         time.sleep(2)
