@@ -36,6 +36,12 @@ def generator_limited(run):
     return run["send_lag_us"]["p99"] > GENERATOR_LAG_LIMIT_US
 
 
+def error(jmh_result):
+    """JMH's 99.9% error, or 'n/a' when it has none (a single iteration gives NaN)."""
+    e = jmh_result["error_us"]
+    return f"± {e:.3g} us" if isinstance(e, (int, float)) and e == e else "n/a"
+
+
 def mib(kib):
     return kib / 1024
 
@@ -243,8 +249,8 @@ class Report:
             self.table(["system", "one row, req per CPU-s (share of core got)", "batch of 100, req per CPU-s",
                         "CloudEvent one row, req per CPU-s"], rows)
         self.add(f"JMH: predict of one row {j['predictOneRow']['us_per_op']:.3f} us "
-                 f"(99.9% error {j['predictOneRow']['error_us']}); a batch of 100 rows "
-                 f"{j['predictBatchOf100']['us_per_op']:.1f} us (error {j['predictBatchOf100']['error_us']}).", "")
+                 f"(99.9% error {error(j['predictOneRow'])}); a batch of 100 rows "
+                 f"{j['predictBatchOf100']['us_per_op']:.1f} us (error {error(j['predictBatchOf100'])}).", "")
         self.add(f"![throughput]({self.rel(self.plot_dir / 'throughput.png')})", "")
 
     def latency_table(self):
