@@ -29,6 +29,7 @@ TARGET_RSS_MIB = 150
 
 
 GENERATOR_LAG_LIMIT_US = 1000
+SEVERE_LAG_US = 100_000  # the generator fell 100 ms behind: its figures say nothing about the server
 
 
 def generator_limited(run):
@@ -352,6 +353,12 @@ class Report:
                        [load[s]["latency"][case]["latency_us"][p] / 1000 for s in sids], width,
                        label=p.replace("_", "."))
             ax.set_xticks([x + 0.4 - width / 2 for x in range(len(sids))], [names[s] for s in sids], fontsize=8)
+            for x, sid in enumerate(sids):
+                run = load[sid]["latency"][case]
+                if run["send_lag_us"]["p99"] > SEVERE_LAG_US:
+                    ax.text(x + 0.4 - width / 2, run["latency_us"]["p50"] / 1000 / 50,
+                            "load generator\nfell behind:\nnot a server\nfigure", ha="center", va="center", fontsize=7,
+                            bbox=dict(facecolor="white", edgecolor="grey"))
             ax.set_yscale("log")
             ax.set_ylabel("ms (log scale)")
             ax.set_title(f"Latency at half load, {CASES[case]}")
