@@ -1,0 +1,590 @@
+"""Runs every benchmark scenario and writes one JSON result file. Called by bench/run.sh, which
+builds the artifacts first; runs on Debian's /usr/bin/python3 (standard library only).
+
+Systems (see SYSTEMS below): the iris function on Java 17 as shipped (java -jar), the same on
+Java 25 with and without an AOT cache, the empty Quarkus endpoint (HTTP floor), the FastAPI +
+uvicorn peer, and Tribuo's predict under JMH (compute floor).
+
+Everything listens on 127.0.0.1 only. Servers run on the CPUs in BENCH_SERVER_CPUS, load tools on
+BENCH_CLIENT_CPUS (taskset), so the two never compete for a core.
+"""
+import argparse
+import csv
+import datetime
+import http.client
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+
+# Durations and repetitions. smoke keeps the whole suite near a minute, to keep it working in CI;
+# its figures are not results.
+PROFILES = {
+    "full": dict(cold_runs=7, jit_warmup_s=10, wrk_warmup_s=5, wrk_s=10, ol_warmup_s=5, ol_s=15,
+                 jmh_args=["-wi", "3", "-w", "2s", "-i", "5", "-r", "2s", "-f", "1"], aot_training_requests=500),
+    "smoke": dict(cold_runs=1, jit_warmup_s=1, wrk_warmup_s=1, wrk_s=1, ol_warmup_s=1, ol_s=2,
+                  jmh_args=["-wi", "1", "-w", "1s", "-i", "1", "-r", "1s", "-f", "1"], aot_training_requests=20),
+}
+WRK_CONNECTIONS = 32
+OPEN_LOOP_CONNECTIONS = 64
+HALF_LOAD = 0.5
+BATCH_SIZE = 100
+COLD_START_TIMEOUT_S = 60
+CONTAINER_MEMORY = "512m"  # quarkus.knative.resources.limits.memory
+LEAN_SWITCHES = ['-Dquarkus.log.category."dev.scoring.request".level=WARN', "-Dquarkus.otel.sdk.disabled=true"]
+FIRST_PORT = int(os.environ.get("BENCH_PORT_BASE", "18100"))
+
+CE_HEADERS = {
+    "ce-id": "bench-1",
+    "ce-specversion": "1.0",
+    "ce-source": "/bench",
+    "ce-type": "dev.scoring.iris.request",
+}
+
+
+def log(message):
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+class Env:
+    """Paths, JDKs, CPU sets and the run directory shared by every step."""
+
+    def __init__(self, args):
+        self.profile = PROFILES["smoke" if args.smoke else "full"]
+        self.mode = "smoke" if args.smoke else "full"
+        self.java17 = args.java17
+        self.java25 = args.java25
+        self.server_cpus = os.environ.get("BENCH_SERVER_CPUS", "1")
+        self.client_cpus = os.environ.get("BENCH_CLIENT_CPUS", "0")
+        self.work = Path(args.work).resolve()
+        self.work.mkdir(parents=True, exist_ok=True)
+        (self.work / "logs").mkdir(exist_ok=True)
+        self.next_port = FIRST_PORT
+        self.python = "/usr/bin/python3"
+
+    def port(self):
+        """The next port of the range that nothing listens on: a stray server on a reused port
+        would otherwise answer in place of the one under test."""
+        while True:
+            self.next_port += 1
+            if self.next_port > FIRST_PORT + 99:
+                raise RuntimeError("ran out of free ports in the benchmark's range")
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", self.next_port)) != 0:
+                    return self.next_port
+
+    def server_cpu_count(self):
+        return len(parse_cpu_list(self.server_cpus))
+
+
+def parse_cpu_list(text):
+    cpus = set()
+    for part in text.split(","):
+        if "-" in part:
+            a, b = part.split("-")
+            cpus.update(range(int(a), int(b) + 1))
+        else:
+            cpus.add(int(part))
+    return cpus
+
+
+# ---------------------------------------------------------------- requests
+
+def write_request_bodies(env):
+    """The rows every system gets: the first held-out iris row, and the held-out rows repeated to
+    100 (bench/jmh's BenchRows takes the same rows the same way)."""
+    with open(ROOT / "models/iris/holdout.csv", newline="") as f:
+        reader = csv.reader(f)
+        header = next(reader)
+        features = header[:-1]
+        rows = [dict(zip(features, (float(v) for v in r[:-1]))) for r in reader if r]
+    single = env.work / "single.json"
+    batch = env.work / "batch100.json"
+    single.write_text(json.dumps(rows[0]))
+    batch.write_text(json.dumps([rows[i % len(rows)] for i in range(BATCH_SIZE)]))
+    return {"single": single, "batch100": batch}
+
+
+# ---------------------------------------------------------------- processes
+
+class Server:
+    """A server process started in its own session (so uvicorn's workers stop with it)."""
+
+    def __init__(self, env, system, port, extra_jvm=()):
+        self.env = env
+        self.system = system
+        self.port = port
+        cmd = system["command"](env, port, list(extra_jvm))
+        self.command = cmd
+        self.log_path = env.work / "logs" / f"{system['id']}-{port}.log"
+        self.log_file = open(self.log_path, "w")
+        self.started = time.monotonic()
+        self.proc = subprocess.Popen(["taskset", "-c", env.server_cpus] + cmd, cwd=ROOT,
+                                     stdout=self.log_file, stderr=subprocess.STDOUT,
+                                     env=system.get("env", lambda e: os.environ.copy())(env),
+                                     start_new_session=True)
+
+    def stop(self, timeout=120):
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(timeout)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait()
+        self.log_file.close()
+
+    def rss(self):
+        return memory_of_tree(self.proc.pid)
+
+
+def children_of(pid):
+    kids = []
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children") as f:
+                kids += [int(k) for k in f.read().split()]
+    except FileNotFoundError:
+        pass
+    return kids
+
+
+def tree_of(pid):
+    pids, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        pids.append(p)
+        todo += children_of(p)
+    return pids
+
+
+def cpu_seconds_of_tree(pid):
+    """User + system CPU time used so far by the process and its descendants."""
+    ticks = 0
+    for p in tree_of(pid):
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
+        except (FileNotFoundError, ProcessLookupError, IndexError):
+            continue
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def memory_of_tree(pid):
+    """VmRSS and Pss summed over the process and its descendants (uvicorn's master and workers).
+    RSS counts pages shared between processes once per process; Pss splits them."""
+    pids = tree_of(pid)
+    rss = pss = 0
+    counted = 0
+    for p in pids:
+        try:
+            status = Path(f"/proc/{p}/status").read_text()
+            m = re.search(r"^VmRSS:\s+(\d+) kB", status, re.M)
+            if not m:
+                continue  # taskset's exec'd shell, or a zombie
+            name = re.search(r"^Name:\s+(\S+)", status, re.M).group(1)
+            rss += int(m.group(1))
+            rollup = Path(f"/proc/{p}/smaps_rollup").read_text()
+            pss += int(re.search(r"^Pss:\s+(\d+) kB", rollup, re.M).group(1))
+            counted += 1
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+    return {"rss_kib": rss, "pss_kib": pss, "processes": counted}
+
+
+def post(port, path, body, headers, timeout=2.0):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        h = {"Content-Type": "application/json"}
+        h.update(headers)
+        conn.request("POST", path, body=body, headers=h)
+        response = conn.getresponse()
+        payload = response.read()
+        return response.status, payload
+    finally:
+        conn.close()
+
+
+def wait_for_first_score(server, body, path="/predict", headers=None, timeout=COLD_START_TIMEOUT_S):
+    """Polls with a real score request until it answers 200; returns seconds since process start."""
+    deadline = server.started + timeout
+    while time.monotonic() < deadline:
+        if server.proc.poll() is not None:
+            raise RuntimeError(f"{server.system['id']} exited with {server.proc.returncode}; see {server.log_path}")
+        try:
+            status, payload = post(server.port, path, body, headers or {})
+            if status == 200:
+                return time.monotonic() - server.started, payload
+            if status >= 400 and status not in (404, 503):
+                raise RuntimeError(f"{server.system['id']} answered {status}: {payload[:200]!r}")
+        except (ConnectionError, OSError, http.client.HTTPException):
+            pass
+        time.sleep(0.002)
+    raise RuntimeError(f"{server.system['id']} gave no 200 within {timeout} s; see {server.log_path}")
+
+
+# ---------------------------------------------------------------- systems
+
+def quarkus_command(java, jar, aot=None, jvm=()):
+    def command(env, port, extra):
+        cmd = [java] + list(jvm) + extra
+        if aot:
+            cmd.append(f"-XX:AOTCache={aot}")
+        return cmd + [f"-Dquarkus.http.port={port}", "-Dquarkus.http.host=127.0.0.1", "-jar", str(jar)]
+    return command
+
+
+def peer_env(env):
+    e = os.environ.copy()
+    e["BENCH_PEER_MODEL"] = str(env.work / "iris-sklearn.joblib")
+    # One worker per core already; BLAS threads on top would only contend for the same core.
+    e["OPENBLAS_NUM_THREADS"] = "1"
+    e["OMP_NUM_THREADS"] = "1"
+    return e
+
+
+def peer_command(env, port, extra):
+    return [env.python, "-m", "uvicorn", "app:app", "--app-dir", str(BENCH / "peers/fastapi"),
+            "--host", "127.0.0.1", "--port", str(port), "--workers", str(env.server_cpu_count()),
+            "--no-access-log", "--log-level", "warning"]
+
+
+def systems(env):
+    iris_jar = ROOT / "functions/iris/target/quarkus-app/quarkus-run.jar"
+    # The same function packaged as Quarkus' aot-jar (bench/run.sh builds it): every class on the
+    # JVM's application class path, where an AOT cache can hold it; quarkus-app's own class loader
+    # keeps most classes out of the cache.
+    iris_aot_jar = ROOT / "functions/iris/target/quarkus-app-aot/quarkus-run.jar"
+    empty_jar = BENCH / "empty-endpoint/target/quarkus-app/quarkus-run.jar"
+    every = [
+        dict(id="iris-jdk17", short="iris\nJava 17", label="iris function, JVM (Java 17, java -jar)",
+             kind="function", command=quarkus_command(env.java17, iris_jar), load=True, cloudevent=True),
+        # The Knative Service limits memory to 512Mi; in that container the JVM sizes its heap from the
+        # limit. MaxRAM shows the JVM the same amount here (no cgroup limit on this machine).
+        dict(id="iris-jdk17-512m", short="iris\nJava 17, 512m",
+             label="iris function, JVM (Java 17, sized for the 512Mi limit)", kind="function",
+             command=quarkus_command(env.java17, iris_jar, jvm=[f"-XX:MaxRAM={CONTAINER_MEMORY}"]), load=True,
+             cloudevent=False, cold_start=False),
+        # Runtime switches the profile points at (see bench/FINDINGS.md): no per-request INFO log
+        # line, and no OpenTelemetry SDK (so no server span and no trace propagation).
+        dict(id="iris-jdk17-lean", short="iris\nJava 17, lean",
+             label="iris function, JVM (Java 17, request log at WARN, OpenTelemetry SDK off)", kind="function",
+             command=quarkus_command(env.java17, iris_jar, jvm=LEAN_SWITCHES), load=True, cloudevent=False,
+             cold_start=False),
+        dict(id="iris-jdk25", short="iris\nJava 25", label="iris function, JVM (Java 25, no AOT cache)",
+             kind="function", command=quarkus_command(env.java25, iris_jar), load=False, cloudevent=False),
+        dict(id="iris-jdk25-aot", short="iris\nJava 25 + AOT", label="iris function, JVM (Java 25 + AOT cache, java -jar)",
+             kind="function", command=quarkus_command(env.java25, iris_jar, env.work / "iris.aot"), load=False,
+             cloudevent=False, aot=dict(jar=iris_jar, cache=env.work / "iris.aot")),
+        dict(id="iris-jdk25-aotjar", short="iris\nJava 25 + AOT,\naot-jar",
+             label="iris function, JVM (Java 25 + AOT cache, aot-jar packaging)", kind="function",
+             command=quarkus_command(env.java25, iris_aot_jar, env.work / "iris-aotjar.aot"), load=True,
+             cloudevent=False, aot=dict(jar=iris_aot_jar, cache=env.work / "iris-aotjar.aot")),
+        dict(id="empty-endpoint", short="empty endpoint\n(no scoring)",
+             label="empty Quarkus/Vert.x endpoint (HTTP floor)", kind="floor",
+             command=quarkus_command(env.java17, empty_jar), load=True, cloudevent=False),
+        dict(id="fastapi", short="FastAPI\nsklearn",
+             label=f"FastAPI + uvicorn, scikit-learn ({env.server_cpu_count()} worker)",
+             kind="peer", command=peer_command, env=peer_env, load=True, cloudevent=False),
+    ]
+    # Without Java 25 (bench/run.sh says so) the Java 25 systems are left out, not faked.
+    return [s for s in every if env.java25 or not s["id"].startswith("iris-jdk25")]
+
+
+def describe(env, system):
+    return {"label": system["label"], "short": system["short"], "kind": system["kind"],
+            "command": ["taskset", "-c", env.server_cpus] + system["command"](env, 0, [])}
+
+
+# ---------------------------------------------------------------- scenarios
+
+def train_peer(env):
+    out = env.work / "iris-sklearn.joblib"
+    result = subprocess.run([env.python, str(BENCH / "peers/fastapi/train_sklearn.py"), str(ROOT / "models/iris"),
+                             str(out)], check=True, capture_output=True, text=True)
+    return json.loads(result.stdout)
+
+
+def train_aot_cache(env, system, bodies):
+    """Java 25's one-step AOT workflow: a training run with -XX:AOTCacheOutput records what the
+    application loads and links while it starts and serves requests; at exit the JVM writes the
+    cache that later runs map with -XX:AOTCache."""
+    aot = system["aot"]["cache"]
+    aot.unlink(missing_ok=True)
+    train = dict(system, command=quarkus_command(env.java25, system["aot"]["jar"]))
+    train["id"] = f"{system['id']}-training"
+    started = time.monotonic()
+    server = Server(env, train, env.port(), [f"-XX:AOTCacheOutput={aot}"])
+    try:
+        wait_for_first_score(server, bodies["single"].read_bytes())
+        # Exercise the request paths that will be measured, so their classes are in the cache.
+        for body, path, headers in [(bodies["single"], "/predict", {}), (bodies["batch100"], "/predict", {}),
+                                    (bodies["single"], "/", CE_HEADERS)]:
+            for _ in range(env.profile["aot_training_requests"]):
+                status, payload = post(server.port, path, body.read_bytes(), headers)
+                if status != 200:
+                    raise RuntimeError(f"AOT training request to {path} answered {status}: {payload[:200]!r}")
+    finally:
+        server.stop(timeout=300)
+    if not aot.exists():
+        raise RuntimeError(f"no AOT cache written; see {server.log_path}")
+    return {"cache_file": aot.name, "cache_bytes": aot.stat().st_size,
+            "training_run_seconds": round(time.monotonic() - started, 1),
+            "training_requests_per_path": env.profile["aot_training_requests"]}
+
+
+def cold_starts(env, all_systems, bodies):
+    """Process start to the first 200 on a real score request, round-robin over the systems so
+    that a burst of machine noise does not land on one system only."""
+    all_systems = [s for s in all_systems if s.get("cold_start", True)]
+    runs = {s["id"]: [] for s in all_systems}
+    body = bodies["single"].read_bytes()
+    for i in range(env.profile["cold_runs"]):
+        for system in all_systems:
+            server = Server(env, system, env.port())
+            try:
+                seconds, payload = wait_for_first_score(server, body)
+                check_answer(system, payload)
+            finally:
+                server.stop()
+            runs[system["id"]].append(round(seconds * 1000, 1))
+        log(f"cold start round {i + 1}: " + ", ".join(f"{k} {v[-1]:.0f} ms" for k, v in runs.items()))
+    return {k: {"runs_ms": v, "median_ms": statistics.median(v), "min_ms": min(v), "max_ms": max(v)}
+            for k, v in runs.items()}
+
+
+def check_answer(system, payload):
+    answer = json.loads(payload)
+    if answer.get("label") not in ("setosa", "versicolor", "virginica"):
+        raise RuntimeError(f"{system['id']} answered without a label: {payload[:200]!r}")
+
+
+def wrk_script(env, name, body_file, headers):
+    lua = env.work / f"{name}.lua"
+    header_lines = "".join(f'wrk.headers["{k}"] = "{v}"\n' for k, v in headers.items())
+    lua.write_text(f'wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\n{header_lines}'
+                   f'local f = assert(io.open("{body_file}", "rb"))\nwrk.body = f:read("*a")\nf:close()\n')
+    return lua
+
+
+def run_wrk(env, server, path, lua, seconds):
+    """Max throughput, plus the CPU time the server actually got meanwhile: on a machine shared with
+    other work, requests per server CPU-second stays comparable when requests per second does not."""
+    port = server.port
+    cmd = ["taskset", "-c", env.client_cpus, "wrk", "-t1", f"-c{WRK_CONNECTIONS}", f"-d{seconds}s",
+           "-s", str(lua), f"http://127.0.0.1:{port}{path}"]
+    cpu_before, wall_before = cpu_seconds_of_tree(server.proc.pid), time.monotonic()
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    cpu = cpu_seconds_of_tree(server.proc.pid) - cpu_before
+    wall = time.monotonic() - wall_before
+    total = re.search(r"(\d+) requests in ([\d.]+)(\w+)", out)
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    sock = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    result = {
+        "tool": "wrk (closed loop)",
+        "settings": {"threads": 1, "connections": WRK_CONNECTIONS, "duration_s": seconds, "path": path},
+        "requests": int(total.group(1)),
+        "requests_per_s": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "non_2xx": int(non2xx.group(1)) if non2xx else 0,
+        "socket_errors": sum(int(x) for x in sock.groups()) if sock else 0,
+        "server_cpu_s": round(cpu, 2),
+        "server_cpu_share": round(cpu / wall, 3),
+    }
+    result["requests_per_server_cpu_s"] = result["requests"] / cpu if cpu > 0 else None
+    if result["non_2xx"] or result["socket_errors"]:
+        raise RuntimeError(f"wrk saw errors against :{port}{path}: {out}")
+    return result
+
+
+def run_open_loop(env, port, path, body_file, headers, rate):
+    out = env.work / f"openloop-{port}-{path.strip('/') or 'root'}-{body_file.stem}.json"
+    cmd = ["taskset", "-c", env.client_cpus, env.java17, "-jar", str(BENCH / "loadgen/target/loadgen.jar"),
+           "--url", f"http://127.0.0.1:{port}{path}", "--body", str(body_file),
+           "--rate", f"{rate:.1f}", "--duration", str(env.profile["ol_s"] + env.profile["ol_warmup_s"]),
+           "--warmup", str(env.profile["ol_warmup_s"]), "--connections", str(OPEN_LOOP_CONNECTIONS),
+           "--out", str(out)]
+    for k, v in headers.items():
+        cmd += ["--header", f"{k}: {v}"]
+    subprocess.run(cmd, check=True)
+    return json.loads(out.read_text())
+
+
+def load_scenarios(env, system, bodies):
+    """Warm-up, then max throughput (wrk) and latency at half of it (open loop) for one row and a
+    100-row batch, CloudEvents too where asked; RSS idle before and after."""
+    server = Server(env, system, env.port())
+    try:
+        wait_for_first_score(server, bodies["single"].read_bytes())
+        time.sleep(2)
+        result = {"memory_idle": server.rss(), "throughput": {}, "latency": {}}
+        cases = [("single", "/predict", bodies["single"], {}), ("batch100", "/predict", bodies["batch100"], {})]
+        if system["cloudevent"]:
+            cases.append(("cloudevent", "/", bodies["single"], CE_HEADERS))
+        # A JVM pinned to one core compiles on that core too: warm every measured path up first, so
+        # that the case measured last is not the only one that ran on compiled code.
+        for name, path, body, headers in cases:
+            run_wrk(env, server, path, wrk_script(env, f"{system['id']}-{name}", body, headers),
+                    env.profile["jit_warmup_s"])
+        for name, path, body, headers in cases:
+            lua = wrk_script(env, f"{system['id']}-{name}", body, headers)
+            run_wrk(env, server, path, lua, env.profile["wrk_warmup_s"])  # not recorded
+            result["throughput"][name] = run_wrk(env, server, path, lua, env.profile["wrk_s"])
+            rate = result["throughput"][name]["requests_per_s"] * HALF_LOAD
+            result["latency"][name] = run_open_loop(env, server.port, path, body, headers, rate)
+            lat = result["latency"][name]["latency_us"]
+            log(f"{system['id']} {name}: {result['throughput'][name]['requests_per_s']:.0f} req/s max "
+                f"({result['throughput'][name]['server_cpu_share']:.0%} of a core); "
+                f"at {rate:.0f} req/s p50 {lat['p50']} us, p99 {lat['p99']} us, "
+                f"errors {result['latency'][name]['errors']}")
+        time.sleep(2)
+        result["memory_after_load"] = server.rss()
+        return result
+    finally:
+        server.stop()
+
+
+def jmh(env):
+    out = env.work / "jmh.json"
+    cmd = ["taskset", "-c", env.server_cpus, env.java17, "-jar", str(BENCH / "jmh/target/benchmarks.jar"),
+           "-p", f"modelDir={ROOT / 'models/iris'}", "-rf", "json", "-rff", str(out)] + env.profile["jmh_args"]
+    subprocess.run(cmd, check=True, stdout=open(env.work / "logs/jmh.log", "w"), stderr=subprocess.STDOUT)
+    results = {}
+    for entry in json.loads(out.read_text()):
+        name = entry["benchmark"].rsplit(".", 1)[1]
+        metric = entry["primaryMetric"]
+        rows = BATCH_SIZE if "Batch" in name else 1
+        us = metric["score"]
+        results[name] = {"us_per_op": us, "error_us": metric["scoreError"], "rows_per_op": rows,
+                         "rows_per_s": rows * 1e6 / us, "mode": entry["mode"],
+                         "settings": {k: entry[k] for k in ("forks", "warmupIterations", "warmupTime",
+                                                             "measurementIterations", "measurementTime", "jvm")}}
+    return results
+
+
+# ---------------------------------------------------------------- machine
+
+def first_line(cmd):
+    try:
+        p = subprocess.run(cmd, capture_output=True, text=True)
+        return (p.stdout + p.stderr).strip().splitlines()[0]
+    except (OSError, IndexError):
+        return None
+
+
+def machine(env):
+    cpuinfo = Path("/proc/cpuinfo").read_text()
+    mem = re.search(r"MemTotal:\s+(\d+) kB", Path("/proc/meminfo").read_text()).group(1)
+    versions = subprocess.run([env.python, "-c",
+                               "import sklearn, fastapi, uvicorn, numpy, pydantic, sys;"
+                               "print(sys.version.split()[0], sklearn.__version__, fastapi.__version__,"
+                               " uvicorn.__version__, numpy.__version__, pydantic.VERSION)"],
+                              capture_output=True, text=True).stdout.split()
+    return {
+        "cpu_model": re.search(r"model name\s+:\s+(.*)", cpuinfo).group(1),
+        "cores": os.cpu_count(),
+        "memory_gib": round(int(mem) / 1024 / 1024, 1),
+        "kernel": platform.release(),
+        "os": first_line(["sh", "-c", ". /etc/os-release && echo $PRETTY_NAME"]),
+        "jdk17": first_line([env.java17, "-version"]) + " / " + subprocess.run(
+            [env.java17, "-version"], capture_output=True, text=True).stderr.splitlines()[1],
+        "jdk25": (first_line([env.java25, "-version"]) + " / " + subprocess.run(
+            [env.java25, "-version"], capture_output=True, text=True).stderr.splitlines()[1]) if env.java25 else None,
+        "python": versions[0] if versions else None,
+        "sklearn": versions[1] if len(versions) > 1 else None,
+        "fastapi": versions[2] if len(versions) > 2 else None,
+        "uvicorn": versions[3] if len(versions) > 3 else None,
+        "numpy": versions[4] if len(versions) > 4 else None,
+        "pydantic": versions[5] if len(versions) > 5 else None,
+        "wrk": first_line(["wrk", "-v"]),
+        "openblas_env": {k: v for k, v in os.environ.items() if k.startswith("OPENBLAS")},
+    }
+
+
+def git_info():
+    head = first_line(["git", "-C", str(ROOT), "rev-parse", "HEAD"])
+    dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--", ".", ":!bench/results", ":!docs"],
+                           capture_output=True, text=True).stdout.strip() != ""
+    return {"commit": head, "dirty": dirty}
+
+
+def load_average():
+    return [float(x) for x in Path("/proc/loadavg").read_text().split()[:3]]
+
+
+# ---------------------------------------------------------------- main
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--smoke", action="store_true", help="tiny durations: checks the suite works, measures nothing")
+    parser.add_argument("--java17", required=True)
+    parser.add_argument("--java25", required=True, help="Java 25 executable, or '' to leave its systems out")
+    parser.add_argument("--work", required=True, help="scratch directory (logs, AOT cache, request bodies)")
+    parser.add_argument("--out", required=True, help="result JSON file")
+    args = parser.parse_args()
+    env = Env(args)
+    for tool in ("taskset", "wrk"):
+        if not shutil.which(tool):
+            sys.exit(f"{tool} is not installed (bench/run.sh installs it)")
+
+    started = datetime.datetime.now(datetime.timezone.utc)
+    result = {
+        "schema": 1,
+        "mode": env.mode,
+        "started_utc": started.isoformat(timespec="seconds"),
+        "load_average_start": load_average(),
+        "git": git_info(),
+        "machine": machine(env),
+        "java25_systems": "measured" if env.java25 else "left out: no Java 25 on this machine",
+        "settings": {
+            "profile": env.profile,
+            "server_cpus": env.server_cpus,
+            "client_cpus": env.client_cpus,
+            "pinning": "servers (and JMH) on server_cpus, wrk / the open-loop generator / the cold-start poller "
+                       "on client_cpus, with taskset",
+            "wrk_connections": WRK_CONNECTIONS,
+            "open_loop_connections": OPEN_LOOP_CONNECTIONS,
+            "half_load_fraction": HALF_LOAD,
+            "batch_size": BATCH_SIZE,
+            "uvicorn_workers": env.server_cpu_count(),
+            "request_rows": "models/iris/holdout.csv: first row for one-row requests, rows repeated to 100 for batches",
+        },
+    }
+    # The poller, wrk and the generator are children of this process: they inherit its CPU set.
+    os.sched_setaffinity(0, parse_cpu_list(env.client_cpus))
+    bodies = write_request_bodies(env)
+    all_systems = systems(env)
+    result["systems"] = {s["id"]: describe(env, s) for s in all_systems}
+
+    log("training the scikit-learn peer")
+    result["peer_training"] = train_peer(env)
+    log("JMH: Tribuo predict")
+    result["jmh"] = jmh(env)
+    log("Java 25 AOT cache training run")
+    result["aot"] = {s["id"]: train_aot_cache(env, s, bodies) for s in all_systems if s.get("aot")}
+    log("cold starts")
+    result["cold_start"] = cold_starts(env, all_systems, bodies)
+    result["load"] = {}
+    for system in all_systems:
+        if system["load"]:
+            log(f"load: {system['id']}")
+            result["load"][system["id"]] = load_scenarios(env, system, bodies)
+    result["finished_utc"] = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+    result["load_average_end"] = load_average()
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.out).write_text(json.dumps(result, indent=2) + "\n")
+    log(f"wrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()
