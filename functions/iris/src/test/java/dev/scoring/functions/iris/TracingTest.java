@@ -83,6 +83,19 @@ class TracingTest {
         assertTrue(reply.getHeader("ce-traceparent").startsWith("00-" + TRACE_ID + "-"));
     }
 
+    @Test
+    void aRequestThatComesWithoutATraceIsNotRecorded() throws InterruptedException {
+        // parentbased_always_off: traces are recorded for callers that trace, not started for the rest.
+        given().contentType(ContentType.JSON).body(IrisRows.SETOSA).when().post("/predict").then().statusCode(200);
+        given().header("traceparent", TRACEPARENT).contentType(ContentType.JSON).body(IrisRows.VIRGINICA)
+                .when().post("/predict").then().statusCode(200);
+        awaitScoringSpan(); // the traced request's span is exported...
+        Thread.sleep(200);
+        long scoringSpans = exporter.getFinishedSpanItems().stream().filter(s -> s.getName().equals("score iris"))
+                .count();
+        assertEquals(1L, scoringSpans, "...and it is the only one: " + exporter.getFinishedSpanItems());
+    }
+
     private SpanData awaitScoringSpan() throws InterruptedException {
         for (int i = 0; i < 100; i++) {
             List<SpanData> spans = exporter.getFinishedSpanItems();

@@ -28,6 +28,8 @@ public class CloudEventGuard implements Handler<RoutingContext> {
 
     /** Routing-context key under which the guard records how the request arrived. */
     public static final String CHANNEL = "scoring.channel";
+    /** Routing-context key of a plain JSON request body the guard parsed (read by {@link PredictRoute}). */
+    static final String PARSED_BODY = "scoring.parsedBody";
 
     static final Set<String> FUNCTION_PATHS = Set.of("/", "/predict", "/explain", "/score", "/scoreKafkaRecord",
             "/explainEvent");
@@ -144,7 +146,7 @@ public class CloudEventGuard implements Handler<RoutingContext> {
             throw new ScoringException(415, "unsupported_media_type", "Content-Type",
                     "send Content-Type: application/json (got " + (mediaType == null ? "none" : mediaType) + ")");
         }
-        parseJson(rc.body().buffer(), "invalid_json");
+        rc.put(PARSED_BODY, parseJson(rc.body().buffer(), "invalid_json"));
     }
 
     private JsonNode parseJson(Buffer body, String error) {

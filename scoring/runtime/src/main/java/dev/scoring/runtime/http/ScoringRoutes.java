@@ -6,6 +6,7 @@ import jakarta.inject.Singleton;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.scoring.runtime.ScoringConfig;
+import dev.scoring.runtime.ScoringFunctions;
 import dev.scoring.runtime.metrics.ScoringMetrics;
 import dev.scoring.runtime.model.ModelHolder;
 import io.vertx.ext.web.Router;
@@ -24,9 +25,11 @@ public class ScoringRoutes {
     static final int GUARD_ORDER = -1_000;
 
     void install(@Observes Router router, ObjectMapper mapper, ScoringConfig config, ScoringMetrics metrics,
-            ModelHolder models) {
+            ModelHolder models, ScoringFunctions functions) {
         router.route().order(Integer.MIN_VALUE).failureHandler(new ErrorResponder(mapper, metrics, config));
         router.route().order(GUARD_ORDER).handler(new CloudEventGuard(mapper, config, models));
+        // Plain JSON scoring right after the guard, ahead of Funqy's binding (see PredictRoute).
+        router.post("/predict").order(GUARD_ORDER + 1).handler(new PredictRoute(functions, mapper));
         // Unknown paths: a JSON 404 like every other refusal (Quarkus' own endpoints excepted).
         router.route().last().handler(rc -> {
             if (rc.normalizedPath().startsWith("/q/")) {
