@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -57,6 +58,13 @@ public class ScoringFunctions {
     @ConfigProperty(name = "quarkus.application.name")
     String functionName;
 
+    private String spanName;
+
+    @PostConstruct
+    void init() {
+        spanName = "score " + functionName;
+    }
+
     @Funq("predict")
     public Object predict(JsonNode body) {
         return traced(null, Channel.HTTP, () -> service.score(body, Channel.HTTP));
@@ -91,16 +99,14 @@ public class ScoringFunctions {
     }
 
     private <T> T traced(CloudEvent<byte[]> event, Channel channel, java.util.function.Supplier<T> work) {
-        Map<String, String> attributes = new HashMap<>();
-        attributes.put("scoring.function", functionName);
-        attributes.put("scoring.channel", channel.tag());
-        String traceparent = null;
-        if (event != null) {
-            attributes.put("cloudevents.event_id", event.id());
-            attributes.put("cloudevents.event_type", event.type());
-            traceparent = event.extensions() == null ? null : event.extensions().get(ScoringTracer.TRACEPARENT);
+        if (event == null) {
+            return tracer.inSpan(spanName, null, Map.of("scoring.function", functionName,
+                    "scoring.channel", channel.tag()), work);
         }
-        return tracer.inSpan("score " + functionName, traceparent, attributes, work);
+        String traceparent = event.extensions() == null ? null : event.extensions().get(ScoringTracer.TRACEPARENT);
+        return tracer.inSpan(spanName, traceparent, Map.of("scoring.function", functionName,
+                "scoring.channel", channel.tag(), "cloudevents.event_id", String.valueOf(event.id()),
+                "cloudevents.event_type", String.valueOf(event.type())), work);
     }
 
     private JsonNode parseData(CloudEvent<byte[]> event) {

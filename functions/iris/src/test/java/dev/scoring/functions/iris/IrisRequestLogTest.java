@@ -5,12 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -18,38 +13,27 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 
-/** One structured log line per scoring request, with its identifiers and outcome, never its feature values. */
+/**
+ * With the request log at INFO (the opt-in), one structured line per scoring request, with its identifiers and
+ * outcome, never its feature values. {@link IrisDefaultRequestLogTest} covers the default.
+ */
 @QuarkusTest
+@TestProfile(RequestLogAtInfoProfile.class)
 class IrisRequestLogTest {
 
-    private final List<ExtLogRecord> records = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            ExtLogRecord ext = (ExtLogRecord) record;
-            ext.copyAll(); // the MDC is the logging thread's: snapshot it before the test thread reads it
-            records.add(ext);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private final RequestLogCapture log = new RequestLogCapture();
 
     @BeforeEach
     void listen() {
-        Logger.getLogger("dev.scoring.request").addHandler(capture);
+        log.start();
     }
 
     @AfterEach
     void stop() {
-        Logger.getLogger("dev.scoring.request").removeHandler(capture);
+        log.stop();
     }
 
     @Test
@@ -92,16 +76,7 @@ class IrisRequestLogTest {
         assertFalse(everything.contains("5.123456") || everything.contains("98.7654"), everything);
     }
 
-    /** The line is written when the response ends, possibly just after the client has it. */
     private ExtLogRecord await(String requestId) throws InterruptedException {
-        for (int i = 0; i < 100; i++) {
-            for (ExtLogRecord r : records) {
-                if (requestId.equals(r.getMdcCopy().get("requestId"))) {
-                    return r;
-                }
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no log line for " + requestId + " in " + records.size() + " records");
+        return log.await(requestId);
     }
 }

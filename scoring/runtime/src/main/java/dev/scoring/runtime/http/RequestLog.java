@@ -15,7 +15,9 @@ import io.vertx.ext.web.RoutingContext;
  * (JSON fields in production). Feature values are never logged.
  * <p>
  * The request id is the CloudEvent id for events, else the {@code X-Request-Id} header, else
- * {@code -}. Category {@code dev.scoring.request}: set it to WARN to keep only errors.
+ * {@code -}. Category {@code dev.scoring.request}, at WARN by default: refusals (WARN) and failures
+ * (ERROR) are always logged; a line for every scored request is opt-in (set the category to INFO),
+ * because at full load writing it cost about a fifth of a one-row request's CPU (bench/FINDINGS.md).
  */
 public final class RequestLog {
 
@@ -25,6 +27,8 @@ public final class RequestLog {
     public static final String REQUEST_ID = "scoring.requestId";
 
     private static final Logger LOG = Logger.getLogger("dev.scoring.request");
+    private static final String[] MDC_KEYS = { "model", "version", "requestId", "channel", "status", "outcome",
+            "latencyMs" };
 
     private RequestLog() {
     }
@@ -33,9 +37,14 @@ public final class RequestLog {
         long start = System.nanoTime();
         String headerId = requestId(rc.request().headers());
         rc.addEndHandler(done -> {
+            int status = rc.response().getStatusCode();
+            Logger.Level level = status >= 500 ? Logger.Level.ERROR : status >= 400 ? Logger.Level.WARN : Logger.Level.INFO;
+            // Checked first: with successes off (the default) a scored request costs no formatting and no MDC.
+            if (!LOG.isEnabled(level)) {
+                return;
+            }
             String bodyId = rc.get(REQUEST_ID);
             String requestId = bodyId != null ? bodyId : headerId;
-            int status = rc.response().getStatusCode();
             String error = rc.get(ERROR);
             Channel channel = rc.get(CloudEventGuard.CHANNEL);
             String model = "-";
@@ -45,7 +54,7 @@ public final class RequestLog {
                 model = loaded.name();
                 version = loaded.version();
             }
-            double latencyMs = (System.nanoTime() - start) / 1e6;
+            String latencyMs = millis(System.nanoTime() - start);
             String outcome = status < 400 ? "success" : error != null ? error : "error";
             MDC.put("model", model);
             MDC.put("version", version);
@@ -53,22 +62,22 @@ public final class RequestLog {
             MDC.put("channel", channel == null ? "http" : channel.tag());
             MDC.put("status", Integer.toString(status));
             MDC.put("outcome", outcome);
-            MDC.put("latencyMs", String.format("%.3f", latencyMs));
+            MDC.put("latencyMs", latencyMs);
             try {
-                if (status >= 500) {
-                    LOG.errorf("%s %s %s: %s in %.3f ms", model, version, requestId, outcome, latencyMs);
-                } else if (status >= 400) {
-                    LOG.warnf("%s %s %s: %s in %.3f ms", model, version, requestId, outcome, latencyMs);
-                } else {
-                    LOG.infof("%s %s %s: %s in %.3f ms", model, version, requestId, outcome, latencyMs);
-                }
+                LOG.log(level, model + ' ' + version + ' ' + requestId + ": " + outcome + " in " + latencyMs + " ms");
             } finally {
-                for (String key : new String[] { "model", "version", "requestId", "channel", "status", "outcome",
-                        "latencyMs" }) {
+                for (String key : MDC_KEYS) {
                     MDC.remove(key);
                 }
             }
         });
+    }
+
+    /** Nanoseconds as milliseconds with three decimals, without {@code String.format}'s cost. */
+    static String millis(long nanos) {
+        long micros = Math.max(0, nanos) / 1_000;
+        long fraction = micros % 1_000;
+        return (micros / 1_000) + (fraction < 10 ? ".00" : fraction < 100 ? ".0" : ".") + fraction;
     }
 
     private static String requestId(MultiMap headers) {

@@ -2,6 +2,9 @@ package dev.scoring.runtime.metrics;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Singleton;
 
@@ -42,6 +45,8 @@ public class ScoringMetrics {
     private final MeterRegistry registry;
     private final ModelHolder models;
     private final String functionName;
+    private final Map<ChannelKey, ScoredMeters> scoredMeters = new ConcurrentHashMap<>();
+    private final Map<LabelKey, Counter> predictions = new ConcurrentHashMap<>();
 
     ScoringMetrics(MeterRegistry registry, ModelHolder models,
             @ConfigProperty(name = "quarkus.application.name") String functionName) {
@@ -78,22 +83,14 @@ public class ScoringMetrics {
     }
 
     public void scored(Channel channel, LoadedModel model, List<ScoreResult> results, long elapsedNanos) {
-        Timer.builder("scoring.latency")
-                .description("Time to validate and score a request")
-                .tags("model", model.name(), "version", model.version(), "channel", channel.tag())
-                .publishPercentiles(0.5, 0.95, 0.99)
-                // Fixed buckets, so that percentiles can also be aggregated across instances.
-                .serviceLevelObjectives(LATENCY_BUCKETS)
-                .register(registry)
-                .record(Duration.ofNanos(elapsedNanos));
-        requests(channel, "success", model.name(), model.version()).increment();
+        ScoredMeters meters = scoredMeters.computeIfAbsent(new ChannelKey(model.name(), model.version(), channel),
+                this::scoredMeters);
+        meters.latency().record(elapsedNanos, TimeUnit.NANOSECONDS);
+        meters.successes().increment();
         for (ScoreResult result : results) {
             if (result.label() != null) {
-                Counter.builder("scoring.predictions")
-                        .description("Predicted labels, one per scored row")
-                        .tags("model", model.name(), "version", model.version(), "label", result.label())
-                        .register(registry)
-                        .increment();
+                predictions.computeIfAbsent(new LabelKey(model.name(), model.version(), result.label()),
+                        this::predictionCounter).increment();
             }
             if (result.value() != null) {
                 DistributionSummary.builder("scoring.predicted.value")
@@ -108,6 +105,29 @@ public class ScoringMetrics {
                     .register(registry)
                     .increment());
         }
+    }
+
+    /*
+     * The meters of every scored request are looked up once per model version and channel, not built
+     * and registered again per request: building a meter's id (tags sorted, copied) and finding it in
+     * the registry cost more than scoring a row (bench/FINDINGS.md).
+     */
+    private ScoredMeters scoredMeters(ChannelKey key) {
+        Timer latency = Timer.builder("scoring.latency")
+                .description("Time to validate and score a request")
+                .tags("model", key.model(), "version", key.version(), "channel", key.channel().tag())
+                .publishPercentiles(0.5, 0.95, 0.99)
+                // Fixed buckets, so that percentiles can also be aggregated across instances.
+                .serviceLevelObjectives(LATENCY_BUCKETS)
+                .register(registry);
+        return new ScoredMeters(latency, requests(key.channel(), "success", key.model(), key.version()));
+    }
+
+    private Counter predictionCounter(LabelKey key) {
+        return Counter.builder("scoring.predictions")
+                .description("Predicted labels, one per scored row")
+                .tags("model", key.model(), "version", key.version(), "label", key.label())
+                .register(registry);
     }
 
     public void refused(Channel channel, String reason) {
@@ -131,6 +151,15 @@ public class ScoringMetrics {
                 .description("Scoring requests by channel and outcome")
                 .tags("model", model, "version", version, "channel", channel.tag(), "outcome", outcome)
                 .register(registry);
+    }
+
+    private record ChannelKey(String model, String version, Channel channel) {
+    }
+
+    private record LabelKey(String model, String version, String label) {
+    }
+
+    private record ScoredMeters(Timer latency, Counter successes) {
     }
 
     /** Batch warnings name their field {@code [3].petal_width}; the metric wants the feature. */

@@ -41,7 +41,8 @@ public class ScoringTracer {
      * when it has one, else the current context.
      */
     public <T> T inSpan(String name, String eventTraceparent, Map<String, String> attributes, Supplier<T> work) {
-        Context parent = Context.current();
+        Context current = Context.current();
+        Context parent = current;
         if (eventTraceparent != null && !Span.fromContext(parent).getSpanContext().isValid()) {
             parent = fromTraceparent(eventTraceparent);
         } else if (eventTraceparent != null) {
@@ -52,6 +53,11 @@ public class ScoringTracer {
             }
         }
         Span span = tracer.spanBuilder(name).setParent(parent).setSpanKind(SpanKind.SERVER).startSpan();
+        if (!span.isRecording() && parent == current) {
+            // Not sampled, and its trace is the current one already: making it current would only swap
+            // one unsampled span id for another (and rewrite the log MDC twice), for nobody to see.
+            return work.get();
+        }
         attributes.forEach(span::setAttribute);
         try (Scope scope = span.makeCurrent()) {
             return work.get();
