@@ -25,7 +25,8 @@ TARGET_COLD_START_MS = 600
 TARGET_VS_PEER = 3.0
 TARGET_VS_FLOOR = 0.5
 TARGET_P99_MS = 5.0
-TARGET_RSS_MIB = 150
+TARGET_RSS_MB = 150  # decimal megabytes, as the issue writes it
+TARGET_RSS_MIB = TARGET_RSS_MB * 1e6 / 2**20
 
 
 GENERATOR_LAG_LIMIT_US = 1000
@@ -204,8 +205,8 @@ class Report:
                              f"{p99:.2f} ms{note}", "met" if p99 <= TARGET_P99_MS else "missed"])
         for sid in self.functions_under_load():
             rss = mib(self.d["load"][sid]["memory_after_load"]["rss_kib"])
-            rows.append([f"RSS <= {TARGET_RSS_MIB} MB after load", self.label(sid), f"{rss:.0f} MiB",
-                         "met" if rss <= TARGET_RSS_MIB else "missed"])
+            rows.append([f"RSS <= {TARGET_RSS_MB} MB after load", self.label(sid),
+                         f"{rss * 2**20 / 1e6:.0f} MB ({rss:.0f} MiB)", "met" if rss <= TARGET_RSS_MIB else "missed"])
         self.table(["target", "system", "measured", ""], rows)
 
     def cold_start_table(self):
@@ -402,7 +403,7 @@ class Report:
         ax.bar([x - 0.2 for x in xs], [mib(load[s]["memory_idle"]["rss_kib"]) for s in sids], 0.4, label="idle")
         ax.bar([x + 0.2 for x in xs], [mib(load[s]["memory_after_load"]["rss_kib"]) for s in sids], 0.4,
                label="after load")
-        ax.axhline(TARGET_RSS_MIB, color="red", linestyle="--", label=f"target {TARGET_RSS_MIB} MB")
+        ax.axhline(TARGET_RSS_MIB, color="red", linestyle="--", label=f"target {TARGET_RSS_MB} MB ({TARGET_RSS_MIB:.0f} MiB)")
         ax.set_xticks(list(xs), [names[s] for s in sids], fontsize=8)
         ax.set_ylabel("RSS MiB")
         ax.set_title("Resident memory per instance")

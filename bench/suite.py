@@ -31,7 +31,7 @@ BENCH = ROOT / "bench"
 # Durations and repetitions. smoke keeps the whole suite near a minute, to keep it working in CI;
 # its figures are not results.
 PROFILES = {
-    "full": dict(cold_runs=7, jit_warmup_s=10, wrk_warmup_s=5, wrk_s=10, ol_warmup_s=5, ol_s=15,
+    "full": dict(cold_runs=7, jit_warmup_s=20, wrk_warmup_s=5, wrk_s=10, ol_warmup_s=5, ol_s=15,
                  jmh_args=["-wi", "3", "-w", "2s", "-i", "5", "-r", "2s", "-f", "1"], aot_training_requests=500),
     "smoke": dict(cold_runs=1, jit_warmup_s=1, wrk_warmup_s=1, wrk_s=1, ol_warmup_s=1, ol_s=2,
                   jmh_args=["-wi", "1", "-w", "1s", "-i", "1", "-r", "1s", "-f", "1"], aot_training_requests=20),
@@ -41,8 +41,12 @@ OPEN_LOOP_CONNECTIONS = 64
 HALF_LOAD = 0.5
 BATCH_SIZE = 100
 COLD_START_TIMEOUT_S = 60
-CONTAINER_MEMORY = "512m"  # quarkus.knative.resources.limits.memory
-LEAN_SWITCHES = ['-Dquarkus.log.category."dev.scoring.request".level=WARN', "-Dquarkus.otel.sdk.disabled=true"]
+# The function's configuration as the build sees it: the scoring extension's defaults, then the
+# function's own application.properties (which wins), read here so that "as shipped" stays what the
+# image and the Knative Service really get.
+SHIPPED_CONFIG = [ROOT / "scoring/runtime/src/main/resources/META-INF/microprofile-config.properties",
+                  ROOT / "functions/iris/src/main/resources/application.properties"]
+LEAN_SWITCHES = ["-Dquarkus.otel.sdk.disabled=true"]
 FIRST_PORT = int(os.environ.get("BENCH_PORT_BASE", "18100"))
 
 CE_HEADERS = {
@@ -236,6 +240,32 @@ def wait_for_first_score(server, body, path="/predict", headers=None, timeout=CO
 
 # ---------------------------------------------------------------- systems
 
+def shipped(key):
+    value = None
+    for path in SHIPPED_CONFIG:
+        for line in path.read_text().splitlines():
+            if line.startswith(key + "="):
+                value = line.split("=", 1)[1].strip()
+    if value is None:
+        raise RuntimeError(f"{key} is not set in {', '.join(str(p) for p in SHIPPED_CONFIG)}")
+    return value
+
+
+def shipped_jvm_options():
+    """What the function's container runs: the image's JVM options (quarkus.jib.jvm-additional-arguments)
+    and, because the container is limited to quarkus.knative.resources.limits.memory, a JVM that sizes
+    its heap and picks its collector from that limit. MaxRAM shows the JVM the same amount here (there
+    is no cgroup limit on this machine); the CPU count is one either way (taskset here, the 1000m CPU
+    limit there)."""
+    options = [a.strip() for a in shipped("quarkus.jib.jvm-additional-arguments").split(",") if a.strip()]
+    limit = shipped("quarkus.knative.resources.limits.memory")
+    units = {"Mi": "m", "Gi": "g", "M": "m", "G": "g"}
+    suffix = next((u for u in units if limit.endswith(u)), None)
+    if suffix is None:
+        raise RuntimeError(f"cannot read the memory limit {limit!r}")
+    return options + [f"-XX:MaxRAM={limit[:-len(suffix)]}{units[suffix]}"]
+
+
 def quarkus_command(java, jar, aot=None, jvm=()):
     def command(env, port, extra):
         cmd = [java] + list(jvm) + extra
@@ -267,33 +297,35 @@ def systems(env):
     # keeps most classes out of the cache.
     iris_aot_jar = ROOT / "functions/iris/target/quarkus-app-aot/quarkus-run.jar"
     empty_jar = BENCH / "empty-endpoint/target/quarkus-app/quarkus-run.jar"
+    jvm = shipped_jvm_options()
     every = [
-        dict(id="iris-jdk17", short="iris\nJava 17", label="iris function, JVM (Java 17, java -jar)",
-             kind="function", command=quarkus_command(env.java17, iris_jar), load=True, cloudevent=True),
-        # The Knative Service limits memory to 512Mi; in that container the JVM sizes its heap from the
-        # limit. MaxRAM shows the JVM the same amount here (no cgroup limit on this machine).
-        dict(id="iris-jdk17-512m", short="iris\nJava 17, 512m",
-             label="iris function, JVM (Java 17, sized for the 512Mi limit)", kind="function",
-             command=quarkus_command(env.java17, iris_jar, jvm=[f"-XX:MaxRAM={CONTAINER_MEMORY}"]), load=True,
-             cloudevent=False, cold_start=False),
-        # Runtime switches the profile points at (see bench/FINDINGS.md): no per-request INFO log
-        # line, and no OpenTelemetry SDK (so no server span and no trace propagation).
-        dict(id="iris-jdk17-lean", short="iris\nJava 17, lean",
-             label="iris function, JVM (Java 17, request log at WARN, OpenTelemetry SDK off)", kind="function",
-             command=quarkus_command(env.java17, iris_jar, jvm=LEAN_SWITCHES), load=True, cloudevent=False,
+        dict(id="iris-jdk17", short="iris\nJava 17", label="iris function as shipped (Java 17, container JVM options)",
+             kind="function", command=quarkus_command(env.java17, iris_jar, jvm=jvm), load=True, cloudevent=True),
+        # Plain java -jar on this 24 GiB host: the heap and the collector are sized from the host,
+        # as they would be for anyone who runs the jar outside its container.
+        dict(id="iris-jdk17-host", short="iris\nJava 17, host-sized",
+             label="iris function, plain java -jar (Java 17, heap sized from the host)", kind="function",
+             command=quarkus_command(env.java17, iris_jar), load=True, cloudevent=False, cold_start=False),
+        # What OpenTelemetry still costs with its defaults (see bench/FINDINGS.md): the SDK switched off
+        # at run time, so no server span and no trace propagation.
+        dict(id="iris-jdk17-lean", short="iris\nJava 17, no OTel",
+             label="iris function, as shipped but OpenTelemetry SDK off", kind="function",
+             command=quarkus_command(env.java17, iris_jar, jvm=jvm + LEAN_SWITCHES), load=True, cloudevent=False,
              cold_start=False),
-        dict(id="iris-jdk25", short="iris\nJava 25", label="iris function, JVM (Java 25, no AOT cache)",
-             kind="function", command=quarkus_command(env.java25, iris_jar), load=False, cloudevent=False),
-        dict(id="iris-jdk25-aot", short="iris\nJava 25 + AOT", label="iris function, JVM (Java 25 + AOT cache, java -jar)",
-             kind="function", command=quarkus_command(env.java25, iris_jar, env.work / "iris.aot"), load=False,
-             cloudevent=False, aot=dict(jar=iris_jar, cache=env.work / "iris.aot")),
+        dict(id="iris-jdk25", short="iris\nJava 25", label="iris function, Java 25 (container JVM options, no AOT cache)",
+             kind="function", command=quarkus_command(env.java25, iris_jar, jvm=jvm), load=False, cloudevent=False),
+        dict(id="iris-jdk25-aot", short="iris\nJava 25 + AOT",
+             label="iris function, Java 25 + AOT cache (container JVM options, java -jar)",
+             kind="function", command=quarkus_command(env.java25, iris_jar, env.work / "iris.aot", jvm=jvm), load=False,
+             cloudevent=False, aot=dict(jar=iris_jar, cache=env.work / "iris.aot", jvm=jvm)),
         dict(id="iris-jdk25-aotjar", short="iris\nJava 25 + AOT,\naot-jar",
-             label="iris function, JVM (Java 25 + AOT cache, aot-jar packaging)", kind="function",
-             command=quarkus_command(env.java25, iris_aot_jar, env.work / "iris-aotjar.aot"), load=True,
-             cloudevent=False, aot=dict(jar=iris_aot_jar, cache=env.work / "iris-aotjar.aot")),
+             label="iris function, Java 25 + AOT cache, aot-jar packaging (container JVM options)", kind="function",
+             command=quarkus_command(env.java25, iris_aot_jar, env.work / "iris-aotjar.aot", jvm=jvm), load=True,
+             cloudevent=False, aot=dict(jar=iris_aot_jar, cache=env.work / "iris-aotjar.aot", jvm=jvm)),
+        # The floor runs with the same JVM options and sizing as the function it is the floor of.
         dict(id="empty-endpoint", short="empty endpoint\n(no scoring)",
-             label="empty Quarkus/Vert.x endpoint (HTTP floor)", kind="floor",
-             command=quarkus_command(env.java17, empty_jar), load=True, cloudevent=False),
+             label="empty Quarkus/Vert.x endpoint (HTTP floor, same JVM options)", kind="floor",
+             command=quarkus_command(env.java17, empty_jar, jvm=jvm), load=True, cloudevent=False),
         dict(id="fastapi", short="FastAPI\nsklearn",
              label=f"FastAPI + uvicorn, scikit-learn ({env.server_cpu_count()} worker)",
              kind="peer", command=peer_command, env=peer_env, load=True, cloudevent=False),
@@ -322,7 +354,8 @@ def train_aot_cache(env, system, bodies):
     cache that later runs map with -XX:AOTCache."""
     aot = system["aot"]["cache"]
     aot.unlink(missing_ok=True)
-    train = dict(system, command=quarkus_command(env.java25, system["aot"]["jar"]))
+    # Trained with the options it will run with: the cache records the collector and heap layout.
+    train = dict(system, command=quarkus_command(env.java25, system["aot"]["jar"], jvm=system["aot"]["jvm"]))
     train["id"] = f"{system['id']}-training"
     started = time.monotonic()
     server = Server(env, train, env.port(), [f"-XX:AOTCacheOutput={aot}"])
