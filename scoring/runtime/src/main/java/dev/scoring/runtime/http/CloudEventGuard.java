@@ -30,6 +30,8 @@ public class CloudEventGuard implements Handler<RoutingContext> {
     public static final String CHANNEL = "scoring.channel";
     /** Routing-context key of a plain JSON request body the guard parsed (read by {@link PredictRoute}). */
     static final String PARSED_BODY = "scoring.parsedBody";
+    /** Routing-context key set for a checked binary-mode event to score (read by {@link EventRoute}). */
+    static final String BINARY_SCORE_EVENT = "scoring.binaryScoreEvent";
 
     static final Set<String> FUNCTION_PATHS = Set.of("/", "/predict", "/explain", "/score", "/scoreKafkaRecord",
             "/explainEvent");
@@ -102,6 +104,9 @@ public class CloudEventGuard implements Handler<RoutingContext> {
         if (body == null || body.length() == 0) {
             // e.g. a Kafka tombstone delivered by KafkaSource: nothing to score
             throw ScoringException.badRequest("invalid_event_data", "data", "the event carries no data to score");
+        }
+        if (!headers.get("ce-type").equals(config.events().explainType()) && "/".equals(rc.normalizedPath())) {
+            rc.put(BINARY_SCORE_EVENT, Boolean.TRUE);
         }
     }
 

@@ -30,6 +30,8 @@ public class ScoringRoutes {
         router.route().order(GUARD_ORDER).handler(new CloudEventGuard(mapper, config, models));
         // Plain JSON scoring right after the guard, ahead of Funqy's binding (see PredictRoute).
         router.post("/predict").order(GUARD_ORDER + 1).handler(new PredictRoute(functions, mapper));
+        // Binary-mode request events, the same way (see EventRoute).
+        router.post("/").order(GUARD_ORDER + 1).handler(new EventRoute(functions, mapper));
         // Unknown paths: a JSON 404 like every other refusal (Quarkus' own endpoints excepted).
         router.route().last().handler(rc -> {
             if (rc.normalizedPath().startsWith("/q/")) {
