@@ -5,9 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import org.jboss.logmanager.ExtLogRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -16,17 +15,8 @@ import io.restassured.http.ContentType;
 @QuarkusTest
 class IrisDefaultRequestLogTest {
 
-    private final RequestLogCapture log = new RequestLogCapture();
-
-    @BeforeEach
-    void listen() {
-        log.start();
-    }
-
-    @AfterEach
-    void stop() {
-        log.stop();
-    }
+    @RegisterExtension
+    final RequestLogCapture log = new RequestLogCapture();
 
     @Test
     void aRefusalIsLoggedAtWarnWithItsErrorCode() throws InterruptedException {

@@ -8,9 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Map;
 
 import org.jboss.logmanager.ExtLogRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -24,17 +23,8 @@ import io.restassured.http.ContentType;
 @TestProfile(RequestLogAtInfoProfile.class)
 class IrisRequestLogTest {
 
-    private final RequestLogCapture log = new RequestLogCapture();
-
-    @BeforeEach
-    void listen() {
-        log.start();
-    }
-
-    @AfterEach
-    void stop() {
-        log.stop();
-    }
+    @RegisterExtension
+    final RequestLogCapture log = new RequestLogCapture();
 
     @Test
     void aScoredRequestLogsModelVersionRequestIdOutcomeAndLatency() throws InterruptedException {

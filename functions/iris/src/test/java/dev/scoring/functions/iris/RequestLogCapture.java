@@ -7,19 +7,28 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 import org.jboss.logmanager.ExtLogRecord;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** Collects what the function writes to the {@code dev.scoring.request} category while a test runs. */
-final class RequestLogCapture extends Handler {
+/**
+ * Collects what the function writes to the {@code dev.scoring.request} category while each test runs
+ * (register it with {@code @RegisterExtension}).
+ */
+final class RequestLogCapture extends Handler implements BeforeEachCallback, AfterEachCallback {
 
     private static final String CATEGORY = "dev.scoring.request";
 
     private final List<ExtLogRecord> records = new CopyOnWriteArrayList<>();
 
-    void start() {
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        records.clear();
         Logger.getLogger(CATEGORY).addHandler(this);
     }
 
-    void stop() {
+    @Override
+    public void afterEach(ExtensionContext context) {
         Logger.getLogger(CATEGORY).removeHandler(this);
     }
 
