@@ -105,7 +105,7 @@ public class CloudEventGuard implements Handler<RoutingContext> {
             // e.g. a Kafka tombstone delivered by KafkaSource: nothing to score
             throw ScoringException.badRequest("invalid_event_data", "data", "the event carries no data to score");
         }
-        if (!headers.get("ce-type").equals(config.events().explainType()) && "/".equals(rc.normalizedPath())) {
+        if (!headers.get("ce-type").equals(config.events().explainType())) {
             rc.put(BINARY_SCORE_EVENT, Boolean.TRUE);
         }
     }

@@ -13,7 +13,6 @@ import dev.scoring.runtime.Channel;
 import dev.scoring.runtime.ScoringFunctions;
 import io.quarkus.funqy.knative.events.CloudEvent;
 import io.quarkus.funqy.knative.events.CloudEventBuilder;
-import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
@@ -22,13 +21,13 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * Answers binary-mode request events ({@code POST /} with {@code ce-*} headers, of the function's
  * request type or KafkaSource's type, as Knative Brokers and KafkaSource deliver them) on the event
- * loop, as {@link PredictRoute} does for {@code /predict}: Funqy's binding would hop to a worker thread
- * for a few microseconds of scoring. The event given to {@link ScoringFunctions} and the reply written
- * from its answer follow Funqy's own binary binding (extensions are the {@code ce-} headers that are not
- * attributes; the reply's id is a new UUID, its spec version the request's), so the same event gets the
- * same answer either way. Structured-mode events and explanation requests stay with Funqy.
+ * loop, as {@link PredictRoute} does for {@code /predict}. The event given to {@link ScoringFunctions}
+ * and the reply written from its answer follow Funqy's own binary binding (extensions are the
+ * {@code ce-} headers that are not attributes; the reply's id is a new UUID, its spec version the
+ * request's), so the same event gets the same answer either way. Structured-mode events and
+ * explanation requests stay with Funqy.
  */
-final class EventRoute implements Handler<RoutingContext> {
+final class EventRoute extends EventLoopScoringRoute {
 
     /** {@code ce-} headers that carry attributes, not extensions (Funqy's list, case-insensitive). */
     private static final Set<String> ATTRIBUTE_HEADERS = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
@@ -37,20 +36,18 @@ final class EventRoute implements Handler<RoutingContext> {
                 "ce-datacontentencoding", "ce-schemaurl", "ce-dataschema"));
     }
 
-    private final ScoringFunctions functions;
-    private final ObjectMapper mapper;
-
     EventRoute(ScoringFunctions functions, ObjectMapper mapper) {
-        this.functions = functions;
-        this.mapper = mapper;
+        super(functions, mapper);
     }
 
     @Override
-    public void handle(RoutingContext rc) {
-        if (!Boolean.TRUE.equals(rc.get(CloudEventGuard.BINARY_SCORE_EVENT))) {
-            rc.next(); // structured mode, an explanation request, or nothing the guard let through as an event
-            return;
-        }
+    boolean takes(RoutingContext rc) {
+        // not structured mode, not an explanation request
+        return Boolean.TRUE.equals(rc.get(CloudEventGuard.BINARY_SCORE_EVENT));
+    }
+
+    @Override
+    void answer(RoutingContext rc) throws JsonProcessingException {
         MultiMap headers = rc.request().headers();
         CloudEvent<byte[]> event = CloudEventBuilder.create()
                 .specVersion(headers.get("ce-specversion"))
@@ -60,19 +57,9 @@ final class EventRoute implements Handler<RoutingContext> {
                 .subject(headers.get("ce-subject"))
                 .extensions(extensionsOf(headers))
                 .build(rc.body().buffer().getBytes(), headers.get("Content-Type"));
-        byte[] data;
-        CloudEvent<Object> reply;
-        try {
-            reply = rc.get(CloudEventGuard.CHANNEL) == Channel.KAFKA ? functions.scoreKafkaRecord(event)
-                    : functions.score(event);
-            data = mapper.writeValueAsBytes(reply.data());
-        } catch (JsonProcessingException e) {
-            rc.fail(new IllegalStateException("a score could not be written as JSON", e));
-            return;
-        } catch (RuntimeException e) {
-            rc.fail(e); // a ScoringException becomes its JSON refusal in the ErrorResponder
-            return;
-        }
+        CloudEvent<Object> reply = rc.get(CloudEventGuard.CHANNEL) == Channel.KAFKA ? functions.scoreKafkaRecord(event)
+                : functions.score(event);
+        byte[] data = mapper.writeValueAsBytes(reply.data());
         HttpServerResponse response = rc.response().setStatusCode(200);
         response.putHeader("ce-id", reply.id() != null ? reply.id() : UUID.randomUUID().toString());
         response.putHeader("ce-specversion", reply.specVersion() != null ? reply.specVersion() : event.specVersion());
