@@ -46,7 +46,9 @@ public class ScoringMetrics {
     private final ModelHolder models;
     private final String functionName;
     private final Map<ChannelKey, ScoredMeters> scoredMeters = new ConcurrentHashMap<>();
-    private final Map<LabelKey, Counter> predictions = new ConcurrentHashMap<>();
+    private final Map<TagKey, Counter> predictions = new ConcurrentHashMap<>();
+    private final Map<TagKey, Counter> outOfRange = new ConcurrentHashMap<>();
+    private final Map<TagKey, DistributionSummary> predictedValues = new ConcurrentHashMap<>();
 
     ScoringMetrics(MeterRegistry registry, ModelHolder models,
             @ConfigProperty(name = "quarkus.application.name") String functionName) {
@@ -89,27 +91,22 @@ public class ScoringMetrics {
         meters.successes().increment();
         for (ScoreResult result : results) {
             if (result.label() != null) {
-                predictions.computeIfAbsent(new LabelKey(model.name(), model.version(), result.label()),
+                predictions.computeIfAbsent(new TagKey(model.name(), model.version(), result.label()),
                         this::predictionCounter).increment();
             }
             if (result.value() != null) {
-                DistributionSummary.builder("scoring.predicted.value")
-                        .description("Predicted values of a regression model")
-                        .tags("model", model.name(), "version", model.version())
-                        .register(registry)
-                        .record(result.value());
+                predictedValues.computeIfAbsent(new TagKey(model.name(), model.version(), null),
+                        this::predictedValueSummary).record(result.value());
             }
-            result.warnings().forEach(w -> Counter.builder("scoring.out_of_range")
-                    .description("Feature values outside the training range")
-                    .tags("model", model.name(), "version", model.version(), "feature", featureOf(w.field()))
-                    .register(registry)
+            result.warnings().forEach(w -> outOfRange.computeIfAbsent(
+                    new TagKey(model.name(), model.version(), featureOf(w.field())), this::outOfRangeCounter)
                     .increment());
         }
     }
 
     /*
-     * The meters of every scored request are looked up once per model version and channel, not built
-     * and registered again per request: building a meter's id (tags sorted, copied) and finding it in
+     * The meters of every scored request are looked up once per model version and channel (label,
+     * feature), not built and registered again per request or row: building a meter's id (tags sorted, copied) and finding it in
      * the registry cost more than scoring a row (bench/FINDINGS.md).
      */
     private ScoredMeters scoredMeters(ChannelKey key) {
@@ -123,10 +120,24 @@ public class ScoringMetrics {
         return new ScoredMeters(latency, requests(key.channel(), "success", key.model(), key.version()));
     }
 
-    private Counter predictionCounter(LabelKey key) {
+    private Counter predictionCounter(TagKey key) {
         return Counter.builder("scoring.predictions")
                 .description("Predicted labels, one per scored row")
-                .tags("model", key.model(), "version", key.version(), "label", key.label())
+                .tags("model", key.model(), "version", key.version(), "label", key.value())
+                .register(registry);
+    }
+
+    private DistributionSummary predictedValueSummary(TagKey key) {
+        return DistributionSummary.builder("scoring.predicted.value")
+                .description("Predicted values of a regression model")
+                .tags("model", key.model(), "version", key.version())
+                .register(registry);
+    }
+
+    private Counter outOfRangeCounter(TagKey key) {
+        return Counter.builder("scoring.out_of_range")
+                .description("Feature values outside the training range")
+                .tags("model", key.model(), "version", key.version(), "feature", key.value())
                 .register(registry);
     }
 
@@ -156,7 +167,8 @@ public class ScoringMetrics {
     private record ChannelKey(String model, String version, Channel channel) {
     }
 
-    private record LabelKey(String model, String version, String label) {
+    /** A model version and the value of a meter's own tag (label, feature), if it has one. */
+    private record TagKey(String model, String version, String value) {
     }
 
     private record ScoredMeters(Timer latency, Counter successes) {
