@@ -16,11 +16,16 @@ import matplotlib.pyplot as plt  # noqa: E402
 FUNCTION = "iris-jdk17"
 FUNCTION_AOT = "iris-jdk25-aotjar"
 FUNCTION_LEAN = "iris-jdk17-lean"
+NATIVE = "iris-native"
 FLOOR = "empty-endpoint"
 PEER = "fastapi"
 CASES = {"single": "one row", "batch100": "batch of 100 rows", "cloudevent": "one row as a CloudEvent"}
 
-# The issue's targets.
+# The issue's targets (issue 5; the native ones: issue 14).
+TARGET_NATIVE_COLD_VS_PEER = 0.1
+TARGET_NATIVE_COLD_GOAL_MS = 50
+TARGET_NATIVE_RSS_VS_PEER = 0.7
+TARGET_NATIVE_RPS_VS_JVM = 0.7
 TARGET_COLD_START_MS = 600
 TARGET_VS_PEER = 3.0
 TARGET_VS_FLOOR = 0.5
@@ -77,7 +82,7 @@ class Report:
         return self.d["systems"][sid]["label"]
 
     def scored_systems(self):
-        return [sid for sid in (FUNCTION, FUNCTION_AOT, FUNCTION_LEAN) if sid in self.d["load"]]
+        return [sid for sid in (FUNCTION, NATIVE, FUNCTION_AOT, FUNCTION_LEAN) if sid in self.d["load"]]
 
     def cold_started_functions(self):
         return [sid for sid in self.d["cold_start"] if self.d["systems"][sid]["kind"] == "function"]
@@ -208,6 +213,39 @@ class Report:
             rows.append([f"RSS <= {TARGET_RSS_MB} MB after load", self.label(sid),
                          f"{rss * 2**20 / 1e6:.0f} MB ({rss:.0f} MiB)", "met" if rss <= TARGET_RSS_MIB else "missed"])
         self.table(["target", "system", "measured", ""], rows)
+
+    def native_targets(self):
+        if NATIVE not in self.d["systems"]:
+            self.add("## Native executable (issue 14)", "", f"Not measured in this run: {self.d.get('native_system')}.", "")
+            return
+        provenance = self.d.get("native_system") or {}
+        self.add("## Native executable (issue 14)", "",
+                 f"`{provenance.get('executable')}`, {provenance.get('bytes', 0) / 2**20:.0f} MiB, built "
+                 f"{provenance.get('built_utc')} by {provenance.get('builder')} (scripts/native-test.sh; on this "
+                 "project's machines the real GraalVM builder linked with JDK static libraries compiled from OpenJDK "
+                 "sources, see docs/native.md).", "")
+        cs, load = self.d["cold_start"], self.d["load"]
+        rows = []
+        native_cold, peer_cold = cs[NATIVE]["median_ms"], cs[PEER]["median_ms"]
+        r = native_cold / peer_cold
+        rows.append([f"cold start <= {TARGET_NATIVE_COLD_VS_PEER}x FastAPI's", f"{fmt(native_cold)} ms vs "
+                     f"{fmt(peer_cold)} ms = {r:.3f}x", "met" if r <= TARGET_NATIVE_COLD_VS_PEER else "missed"])
+        rows.append([f"cold start <= {TARGET_NATIVE_COLD_GOAL_MS} ms (goal)", f"{fmt(native_cold)} ms",
+                     "met" if native_cold <= TARGET_NATIVE_COLD_GOAL_MS else "missed"])
+        native_rss = load[NATIVE]["memory_after_load"]["rss_kib"]
+        peer_rss = load[PEER]["memory_after_load"]["rss_kib"]
+        r = native_rss / peer_rss
+        rows.append([f"RSS after load <= {TARGET_NATIVE_RSS_VS_PEER}x FastAPI's",
+                     f"{mib(native_rss):.0f} MiB vs {mib(peer_rss):.0f} MiB = {r:.2f}x",
+                     "met" if r <= TARGET_NATIVE_RSS_VS_PEER else "missed"])
+        r = self.rps(NATIVE, "single") / self.rps(FUNCTION, "single")
+        rows.append([f"one-row throughput >= {TARGET_NATIVE_RPS_VS_JVM}x the JVM function's",
+                     f"{fmt(self.rps(NATIVE, 'single'))} vs {fmt(self.rps(FUNCTION, 'single'))} req/s = {r:.2f}x",
+                     "met" if r >= TARGET_NATIVE_RPS_VS_JVM else "missed"])
+        r = self.rps(NATIVE, "batch100") / self.rps(FUNCTION, "batch100")
+        rows.append(["100-row batch throughput vs the JVM function's (reported, no target)",
+                     f"{fmt(self.rps(NATIVE, 'batch100'))} vs {fmt(self.rps(FUNCTION, 'batch100'))} req/s = {r:.2f}x", ""])
+        self.table(["target", "measured", ""], rows)
 
     def cold_start_table(self):
         self.add("## Cold start: process start to first successful score", "",
@@ -420,6 +458,7 @@ class Report:
         self.header()
         self.ratios()
         self.targets()
+        self.native_targets()
         self.cold_start_table()
         self.throughput_table()
         self.latency_table()

@@ -10,6 +10,7 @@
 #   BENCH_MAVEN_REPO   Maven local repository (passed as -Dmaven.repo.local)
 #   BENCH_SKIP_BUILD=1 use the artifacts already built
 #   BENCH_JAVA17, BENCH_JAVA25   java executables (default: java on PATH, Temurin 25)
+#   BENCH_NATIVE       the iris native executable (default: functions/iris/target/*-runner, if built)
 #   BENCH_SERVER_CPUS, BENCH_CLIENT_CPUS   taskset CPU lists (default 1 and 0)
 #   BENCH_PORT_BASE    first of the 100 ports used on 127.0.0.1 (default 18100)
 set -euo pipefail
@@ -75,8 +76,18 @@ else
 fi
 mkdir -p "$work"
 
+# The native executable is built and tested by scripts/native-test.sh (~7 min), not here: the suite
+# measures the one in functions/iris/target, and leaves the system out (saying so) when there is none.
+native=${BENCH_NATIVE:-$(ls functions/iris/target/*-runner 2>/dev/null | head -1 || true)}
+if [ -z "$native" ] || [ ! -x "$native" ]; then
+  echo "note: no native executable of iris (build it with scripts/native-test.sh iris, or set BENCH_NATIVE):" \
+    "the native system is left out" >&2
+  native=""
+fi
+
 smoke_flag=()
 $smoke && smoke_flag=(--smoke)
-/usr/bin/python3 bench/suite.py "${smoke_flag[@]}" --java17 "$java17" --java25 "$java25" --work "$work" --out "$out"
+/usr/bin/python3 bench/suite.py "${smoke_flag[@]}" --java17 "$java17" --java25 "$java25" --native "$native" \
+  --work "$work" --out "$out"
 /usr/bin/python3 bench/report.py "$out" "$page" "$plots"
 echo "== results: $out; page: $page; plots: $plots/"

@@ -69,6 +69,7 @@ class Env:
         self.mode = "smoke" if args.smoke else "full"
         self.java17 = args.java17
         self.java25 = args.java25
+        self.native = args.native
         self.server_cpus = os.environ.get("BENCH_SERVER_CPUS", "1")
         self.client_cpus = os.environ.get("BENCH_CLIENT_CPUS", "0")
         self.work = Path(args.work).resolve()
@@ -275,6 +276,23 @@ def quarkus_command(java, jar, aot=None, jvm=()):
     return command
 
 
+def native_command(executable, max_heap):
+    """The native executable as its image starts it: heap capped as the image's entrypoint caps it."""
+    def command(env, port, extra):
+        return [str(executable), f"-Xmx{max_heap}"] + extra + [f"-Dquarkus.http.port={port}",
+                                                                 "-Dquarkus.http.host=127.0.0.1"]
+    return command
+
+
+def shipped_native_max_heap():
+    """The -Xmx of the native image's entrypoint (quarkus.jib.native-arguments)."""
+    arguments = shipped("quarkus.jib.native-arguments")
+    match = re.search(r"-Xmx\$\{[^:}]+:([^}]+)\}|-Xmx([^,]+)", arguments)
+    if not match:
+        raise RuntimeError(f"no -Xmx in quarkus.jib.native-arguments={arguments}")
+    return match.group(1) or match.group(2)
+
+
 def peer_env(env):
     e = os.environ.copy()
     e["BENCH_PEER_MODEL"] = str(env.work / "iris-sklearn.joblib")
@@ -330,7 +348,12 @@ def systems(env):
              label=f"FastAPI + uvicorn, scikit-learn ({env.server_cpu_count()} worker)",
              kind="peer", command=peer_command, env=peer_env, load=True, cloudevent=False),
     ]
-    # Without Java 25 (bench/run.sh says so) the Java 25 systems are left out, not faked.
+    if env.native:
+        every.insert(1, dict(id="iris-native", short="iris\nnative", kind="function",
+                             label="iris function, native executable (GraalVM native image, -Xmx as the image runs it)",
+                             command=native_command(env.native, shipped_native_max_heap()), load=True,
+                             cloudevent=True))
+    # Without Java 25 or a native executable (bench/run.sh says so) their systems are left out, not faked.
     return [s for s in every if env.java25 or not s["id"].startswith("iris-jdk25")]
 
 
@@ -551,6 +574,22 @@ def git_info():
     return {"commit": head, "dirty": dirty}
 
 
+def native_provenance(env):
+    """Which executable was measured: it is built by scripts/native-test.sh, not by this suite."""
+    if not env.native:
+        return "left out: no native executable (bench/run.sh says why)"
+    exe = Path(env.native)
+    stat = exe.stat()
+    properties = exe.parent / "quarkus-artifact.properties"
+    builder = None
+    if properties.exists():
+        builder = next((l.split("=", 1)[1] for l in properties.read_text().splitlines()
+                        if l.startswith("metadata.graalvm.version.full=")), None)
+    return {"executable": str(exe.relative_to(ROOT)), "bytes": stat.st_size,
+            "built_utc": datetime.datetime.fromtimestamp(stat.st_mtime, datetime.timezone.utc).isoformat(timespec="seconds"),
+            "builder": builder}
+
+
 def load_average():
     return [float(x) for x in Path("/proc/loadavg").read_text().split()[:3]]
 
@@ -562,6 +601,7 @@ def main():
     parser.add_argument("--smoke", action="store_true", help="tiny durations: checks the suite works, measures nothing")
     parser.add_argument("--java17", required=True)
     parser.add_argument("--java25", required=True, help="Java 25 executable, or '' to leave its systems out")
+    parser.add_argument("--native", default="", help="the iris native executable, or '' to leave it out")
     parser.add_argument("--work", required=True, help="scratch directory (logs, AOT cache, request bodies)")
     parser.add_argument("--out", required=True, help="result JSON file")
     args = parser.parse_args()
@@ -579,6 +619,7 @@ def main():
         "git": git_info(),
         "machine": machine(env),
         "java25_systems": "measured" if env.java25 else "left out: no Java 25 on this machine",
+        "native_system": native_provenance(env),
         "settings": {
             "profile": env.profile,
             "server_cpus": env.server_cpus,

@@ -14,22 +14,39 @@
 #      function's sample.json is scored against it. Skipped (said so) without runc/umoci or root.
 # Fails loudly on any mismatch; stops what it started.
 #
-# Usage: scripts/image-check.sh [function]     (default: iris; run as root: buildah vfs, umoci, runc)
+# With --native the same for the function's native executable: the base is glibc and the libraries the
+# executable links (scripts/base-image.sh --native), the executable is the one in target/ (built first
+# with -Dnative when absent: scripts/native-test.sh builds and tests it), and the entrypoint caps the heap.
+#
+# Usage: scripts/image-check.sh [--native] [function]   (default: iris; run as root: buildah vfs, umoci, runc)
 # Env:   REGISTRY_PORT (15000), BASE_JDK (the base image's Java, see scripts/base-image.sh; default Debian's
 #        OpenJDK 17), BASE_IMAGE (127.0.0.1:$REGISTRY_PORT/scoring/jvm-base:<its major version>),
 #        RUN_PORT (15081, where the running image listens), RUN_IMAGE=0 to skip step 5,
 #        MAVEN_ARGS (extra Maven options, e.g. -Dmaven.repo.local=...)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+native=false
+if [ "${1:-}" = --native ]; then native=true; shift; fi
 fn=${1:-iris}
 export REGISTRY_PORT=${REGISTRY_PORT:-15000}
 registry=127.0.0.1:$REGISTRY_PORT
 base_jdk=${BASE_JDK:-/usr/lib/jvm/java-17-openjdk-amd64}
 base_major=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$base_jdk/release" 2>/dev/null || true)
-export BASE_IMAGE=${BASE_IMAGE:-$registry/scoring/jvm-base:${base_major:-17}}
+glibc=$(ldd --version 2>/dev/null | sed -n '1s/.* \([0-9]*\.[0-9]*\)$/\1/p')
+if $native; then
+  export BASE_IMAGE=${BASE_IMAGE:-$registry/scoring/native-base:glibc-${glibc:-unknown}}
+  export IMAGE_KIND=native
+  kind=native
+  # The executable in target/ is packaged as it is (quarkus.native.reuse-existing), not built again.
+  build_args=(-Dnative -Dquarkus.native.reuse-existing=true -Dquarkus.jib.base-native-image="$BASE_IMAGE")
+else
+  export BASE_IMAGE=${BASE_IMAGE:-$registry/scoring/jvm-base:${base_major:-17}}
+  kind=jvm
+  build_args=(-Dquarkus.jib.base-jvm-image="$BASE_IMAGE")
+fi
 run_port=${RUN_PORT:-15081}
 fn_dir=$root/functions/$fn
-work=$root/target/image-check/$fn
+work=$root/target/image-check/$fn-$kind
 container=image-check-$fn-$$
 runc_root=$work/runc
 
@@ -62,11 +79,22 @@ if ! "$root/scripts/local-registry.sh" status > /dev/null; then
   started_registry=true
 fi
 
+if $native; then
+  executable=$(ls "$fn_dir"/target/*-runner 2>/dev/null | head -1 || true)
+  if [ -z "$executable" ]; then
+    echo "==> 1b. native executable (log: $work/native-build.log)"
+    (cd "$root" && ./mvnw -B package -pl "functions/$fn" -am -DskipTests -Dnative) > "$work/native-build.log" 2>&1 \
+      || { tail -40 "$work/native-build.log" >&2; fail "the native build failed"; }
+    executable=$(ls "$fn_dir"/target/*-runner | head -1)
+  fi
+  echo "native executable $executable"
+fi
+
 echo "==> 2. base image $BASE_IMAGE"
 if skopeo inspect --tls-verify=false --raw "docker://$BASE_IMAGE" > "$work/base-manifest.json" 2>/dev/null; then
   echo "base image present"
 else
-  "$root/scripts/base-image.sh"
+  if $native; then "$root/scripts/base-image.sh" --native "$executable"; else "$root/scripts/base-image.sh"; fi
   skopeo inspect --tls-verify=false --raw "docker://$BASE_IMAGE" > "$work/base-manifest.json"
 fi
 
@@ -77,7 +105,7 @@ t_build=$(date +%s)
 (cd "$root" && ./mvnw -B package -pl "functions/$fn" -am -DskipTests \
   -Dquarkus.container-image.build=true -Dquarkus.container-image.push=true \
   -Dquarkus.container-image.registry="$registry" -Dquarkus.container-image.insecure=true \
-  -Dquarkus.jib.base-jvm-image="$BASE_IMAGE") > "$work/build.log" 2>&1 \
+  "${build_args[@]}") > "$work/build.log" 2>&1 \
   || { tail -40 "$work/build.log" >&2; fail "the build failed"; }
 echo "build and push: $(( $(date +%s) - t_build )) s"
 grep -o 'Pushed container image .*' "$work/build.log" || fail "the build log does not report a pushed image"
@@ -140,12 +168,14 @@ PY
   uid=$(awk '/^Uid:/ {print $2}' "/proc/$pid/status")
   [ "$uid" != 0 ] || fail "the image's process runs as root"
   echo "process $pid runs as uid $uid"
+  echo "process: $(tr '\0' ' ' < "/proc/$pid/cmdline")"
   answer=$(curl -s -w '\n%{http_code}' -X POST -H 'Content-Type: application/json' \
     --data @"$fn_dir/sample.json" "http://127.0.0.1:$run_port/predict")
   code=$(tail -1 <<< "$answer")
   body=$(sed '$d' <<< "$answer")
   echo "POST /predict functions/$fn/sample.json -> $code $body"
   [ "$code" = 200 ] || fail "scoring the sample answered HTTP $code"
+  echo "resident memory after the first score: $(awk '/^VmRSS:/ {print int($2 / 1024)}' "/proc/$pid/status") MB"
   python3 -c 'import json,sys; a=json.loads(sys.argv[1]); d=json.load(open(sys.argv[2]));
 sys.exit(0 if (a.get("model"), a.get("version")) == (d["name"], d["version"]) else "the answer names another model")' \
     "$body" "$descriptor" || fail "the running image answered for another model"

@@ -9,6 +9,7 @@ Usage: image-inspect.py IMAGE INSPECT.json CONFIG.json MANIFEST.json JIB_DIGEST_
        [BASE_MANIFEST.json]   (to report the size the function adds to its base image)
 """
 import json
+import os
 import re
 import sys
 
@@ -54,7 +55,13 @@ def main(image, inspect_file, config_file, manifest_file, digest_file, knative_y
         problems.append(f"{knative_yml} references {images}, expected exactly [{image}]")
     if not numeric_non_root(user):
         problems.append(f"user is '{user}': expected a numeric non-root user")
-    if not entrypoint or "quarkus-run.jar" not in entrypoint:
+    if os.environ.get("IMAGE_KIND") == "native":
+        # The native executable, with its heap capped: it does not size itself from the container's limit.
+        if not entrypoint or not entrypoint[0].endswith("application"):
+            problems.append(f"entrypoint {entrypoint} does not start the native executable")
+        elif not any(arg.startswith("-Xmx") for arg in entrypoint):
+            problems.append(f"entrypoint {entrypoint} does not cap the heap (-Xmx)")
+    elif not entrypoint or "quarkus-run.jar" not in entrypoint:
         problems.append(f"entrypoint {entrypoint} does not start quarkus-run.jar")
     if EXPECTED_PORT not in ports:
         problems.append(f"exposed ports {ports} lack {EXPECTED_PORT}")
@@ -63,7 +70,7 @@ def main(image, inspect_file, config_file, manifest_file, digest_file, knative_y
     for key, value in expected_labels.items():
         if labels.get(key) != value:
             problems.append(f"label {key} is {labels.get(key)!r}, the model descriptor says {value!r}")
-    if cfg.get("Env") and not any(e.startswith("PATH=") for e in cfg["Env"]):
+    if os.environ.get("IMAGE_KIND") != "native" and cfg.get("Env") and not any(e.startswith("PATH=") for e in cfg["Env"]):
         problems.append("no PATH in the image environment: the entrypoint's 'java' cannot be found")
 
     print(f"image      {image}")

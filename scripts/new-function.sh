@@ -70,6 +70,31 @@ class ${class}FunctionTest extends FunctionContract {
 }
 JAVA
 
+cat > "$testdir/${class}RecordedAnswersTest.java" <<JAVA
+package dev.scoring.functions.$package;
+
+import dev.scoring.testing.RecordedAnswersContract;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+class ${class}RecordedAnswersTest extends RecordedAnswersContract {
+}
+JAVA
+
+# The same contracts against the packaged function: with -Dnative, the native executable.
+for contract in Function RecordedAnswers; do
+cat > "$testdir/${class}${contract}IT.java" <<JAVA
+package dev.scoring.functions.$package;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+/** {@link ${class}${contract}Test} against the packaged function: with {@code -Dnative}, the native executable. */
+@QuarkusIntegrationTest
+class ${class}${contract}IT extends ${class}${contract}Test {
+}
+JAVA
+done
+
 cat > "$testdir/${class}KnativeServiceIT.java" <<JAVA
 package dev.scoring.functions.$package;
 
@@ -83,4 +108,7 @@ JAVA
 if ! grep -q "<module>$name</module>" "$root/functions/pom.xml"; then
   sed -i "s|    </modules>|        <module>$name</module>\n    </modules>|" "$root/functions/pom.xml"
 fi
-echo "Created functions/$name. Build and test it: ./mvnw verify -pl functions/$name -am"
+# The JVM build's answers, recorded once; every later build (JVM and native) must give them again.
+echo "Created functions/$name. Record its answers, then build and test it:"
+echo "  ./mvnw verify -pl functions/$name -am -Dtest=${class}RecordedAnswersTest -DrecordAnswers=true -Dsurefire.failIfNoSpecifiedTests=false -DskipITs"
+echo "  ./mvnw verify -pl functions/$name -am"

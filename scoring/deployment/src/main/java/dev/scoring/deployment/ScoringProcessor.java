@@ -41,7 +41,9 @@ import io.quarkus.deployment.annotations.Record;
 import io.quarkus.deployment.builditem.ApplicationArchivesBuildItem;
 import io.quarkus.deployment.builditem.ApplicationInfoBuildItem;
 import io.quarkus.deployment.builditem.FeatureBuildItem;
+import io.quarkus.deployment.builditem.IndexDependencyBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.ReflectiveClassBuildItem;
+import io.quarkus.deployment.pkg.steps.NativeOrNativeSourcesBuild;
 import io.quarkus.kubernetes.spi.DecoratorBuildItem;
 import io.quarkus.kubernetes.spi.KubernetesAnnotationBuildItem;
 import io.quarkus.kubernetes.spi.KubernetesLabelBuildItem;
@@ -69,6 +71,20 @@ class ScoringProcessor {
     @BuildStep
     FeatureBuildItem feature() {
         return new FeatureBuildItem(FEATURE);
+    }
+
+    /**
+     * Puts the runtime jar into the application's combined index. Quarkus reads
+     * {@code @RegisterForReflection} (and every other annotation it acts on at build time) only from
+     * indexed classes, and an extension's runtime jar is not indexed by default: without this the
+     * records Jackson writes (answers, refusals, warnings, explanations, the descriptor) were left out
+     * of the native image's reflection metadata, and a native function answered every request with
+     * {@code {}}. Indexing the jar, rather than listing the classes here, keeps the annotation on the
+     * record the single place that says "Jackson reads this reflectively".
+     */
+    @BuildStep
+    IndexDependencyBuildItem indexRuntime() {
+        return new IndexDependencyBuildItem("dev.scoring", "scoring-runtime");
     }
 
     /** Funqy finds its functions in the bean archive; being additional beans puts them there. */
@@ -122,6 +138,16 @@ class ScoringProcessor {
         return ReflectiveClassBuildItem.builder("org.tribuo.regression.slm.LARSLassoTrainer",
                 "org.tribuo.regression.slm.LARSTrainer", "org.tribuo.regression.slm.SLMTrainer")
                 .fields().build();
+    }
+
+    /** A native build's container is sized for the native executable; see {@link NativeMemoryDecorator}. */
+    @BuildStep(onlyIf = NativeOrNativeSourcesBuild.class)
+    void sizeNativeContainer(ApplicationInfoBuildItem app, ScoringBuildConfig config,
+            BuildProducer<DecoratorBuildItem> decorators) {
+        for (String target : TARGETS) {
+            decorators.produce(new DecoratorBuildItem(target, new NativeMemoryDecorator(app.getName(),
+                    config.nativeImage().memoryRequest(), config.nativeImage().memoryLimit())));
+        }
     }
 
     @BuildStep

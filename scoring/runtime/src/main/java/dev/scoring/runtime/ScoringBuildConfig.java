@@ -4,6 +4,7 @@ import io.quarkus.runtime.annotations.ConfigPhase;
 import io.quarkus.runtime.annotations.ConfigRoot;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 
 /**
  * Build-time configuration of the Knative Service the extension completes.
@@ -62,6 +63,37 @@ public interface ScoringBuildConfig {
      * Knative Eventing resources generated with the function.
      */
     EventingConfig eventing();
+
+    /**
+     * The container of a native build ({@code -Dnative}): sized for the native executable, whose
+     * resident memory is a fraction of the JVM's (docs/native.md has the measurements).
+     */
+    @WithName("native")
+    NativeConfig nativeImage();
+
+    interface NativeConfig {
+        /**
+         * Memory request of a native function's container: what the scheduler reserves per instance.
+         */
+        @WithDefault("128Mi")
+        String memoryRequest();
+
+        /**
+         * Memory limit of a native function's container.
+         */
+        @WithDefault("192Mi")
+        String memoryLimit();
+
+        /**
+         * Maximum Java heap of the native executable ({@code -Xmx}), set in the image's entrypoint
+         * ({@code quarkus.jib.native-arguments} in the extension's defaults repeats this default). An
+         * executable built by GraalVM sizes its heap from the container's limit; one linked by this
+         * project's build tool does not read container limits, so the cap is explicit. Keep it well
+         * below {@code memory-limit}: the image heap, code and thread stacks come on top.
+         */
+        @WithDefault("80m")
+        String maxHeap();
+    }
 
     interface EventingConfig {
         /**

@@ -107,6 +107,18 @@ public abstract class KnativeServiceContract {
         }
     }
 
+    /**
+     * A native build's container is sized for the native executable (the extension's
+     * {@code scoring-knative.native.*} defaults), a JVM build's for the JVM.
+     */
+    @Test
+    public void memoryIsSizedForWhatTheBuildPackaged() {
+        JsonNode memory = container().path("resources");
+        boolean nativeBuild = PackagedArtifact.current().isNative();
+        assertEquals(nativeBuild ? "128Mi" : "256Mi", memory.at("/requests/memory").asText(), "memory request");
+        assertEquals(nativeBuild ? "192Mi" : "512Mi", memory.at("/limits/memory").asText(), "memory limit");
+    }
+
     @Test
     public void wiresTheThreeProbesToTheHealthEndpoints() {
         assertEquals("/q/health/live", container().at("/livenessProbe/httpGet/path").asText());

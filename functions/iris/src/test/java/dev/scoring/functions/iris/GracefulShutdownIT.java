@@ -15,9 +15,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+
+import dev.scoring.testing.PackagedArtifact;
 
 /**
  * Stops the packaged function (SIGTERM, as Kubernetes does when Knative scales an instance down)
@@ -43,11 +46,11 @@ class GracefulShutdownIT {
         try (ServerSocket probe = new ServerSocket(0)) {
             port = probe.getLocalPort();
         }
-        Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
         // Big batches keep each request busy for a while, so that some are surely in flight at the signal.
-        Process function = new ProcessBuilder("java", "-Dquarkus.http.port=" + port,
-                "-Dscoring.limits.max-batch-size=" + BATCH, "-Dscoring.limits.max-body-size=8M",
-                "-jar", jar.toString())
+        Process function = new ProcessBuilder(PackagedArtifact.current().command(Map.of(
+                "quarkus.http.port", Integer.toString(port),
+                "scoring.limits.max-batch-size", Integer.toString(BATCH),
+                "scoring.limits.max-body-size", "8M")))
                 .redirectErrorStream(true)
                 .redirectOutput(Path.of("target/graceful-shutdown.log").toFile())
                 .start();

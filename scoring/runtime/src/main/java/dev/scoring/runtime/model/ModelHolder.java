@@ -53,9 +53,17 @@ public class ModelHolder {
         if (ImageInfo.inImageRuntimeCode()) {
             // Constant-folded by the native image builder: Tribuo's reflective loading below is not even
             // part of a native executable, so it cannot fail there for want of reflection metadata.
-            failure = "a native executable serves only the model embedded at build time ("
-                    + EmbeddedModel.location() + "), not scoring.model.location=" + location
-                    + "; rebuild the function with that model";
+            // The files are still verified first, so that a missing or tampered model is reported as
+            // such, exactly as on the JVM.
+            origin = ORIGIN_STARTUP;
+            try {
+                new ModelLoader(mapper).verify(location);
+                failure = "a native executable serves only the model embedded at build time ("
+                        + EmbeddedModel.location() + "), not scoring.model.location=" + location
+                        + "; rebuild the function with that model";
+            } catch (ModelLoadException e) {
+                failure = e.getMessage();
+            }
             LOG.errorf("Model NOT loaded, readiness stays DOWN: %s", failure);
             return;
         }

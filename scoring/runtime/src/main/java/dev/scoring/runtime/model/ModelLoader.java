@@ -50,17 +50,38 @@ public class ModelLoader {
      * @param location a directory, either {@code classpath:<path>} or a file-system path
      */
     public LoadedModel load(String location) throws ModelLoadException {
-        ModelDescriptor descriptor = readDescriptor(location);
-        checkDescriptor(descriptor, location);
-        byte[] modelBytes = read(location, descriptor.model().file());
-        verifyChecksum(descriptor, modelBytes, location);
-        Model<?> model = deserialize(modelBytes, location + "/" + descriptor.model().file());
+        VerifiedFiles files = readVerified(location);
+        ModelDescriptor descriptor = files.descriptor();
+        Model<?> model = deserialize(files.modelBytes(), location + "/" + descriptor.model().file());
         checkFeatures(model, descriptor);
         String[] featureNames = descriptor.features().stream().map(ModelDescriptor.Feature::name).toArray(String[]::new);
         Predictor predictor = descriptor.isRegression()
                 ? new RegressionPredictor(regressionModel(model, descriptor), featureNames, descriptor)
                 : new LabelPredictor(classificationModel(model, descriptor), featureNames, descriptor);
         return new LoadedModel(descriptor, predictor, model);
+    }
+
+    /**
+     * The checks that need no Tribuo: the descriptor is complete and the model file is the one it
+     * names, byte for byte (SHA-256). A native executable, which cannot decode a model at run time,
+     * still runs these on a model it is pointed at, so that its readiness gives the same reason the
+     * JVM gives for a missing or tampered file.
+     *
+     * @return the verified descriptor
+     */
+    public ModelDescriptor verify(String location) throws ModelLoadException {
+        return readVerified(location).descriptor();
+    }
+
+    private VerifiedFiles readVerified(String location) throws ModelLoadException {
+        ModelDescriptor descriptor = readDescriptor(location);
+        checkDescriptor(descriptor, location);
+        byte[] modelBytes = read(location, descriptor.model().file());
+        verifyChecksum(descriptor, modelBytes, location);
+        return new VerifiedFiles(descriptor, modelBytes);
+    }
+
+    private record VerifiedFiles(ModelDescriptor descriptor, byte[] modelBytes) {
     }
 
     private ModelDescriptor readDescriptor(String location) throws ModelLoadException {

@@ -7,12 +7,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** The packaged function ({@code java -jar target/quarkus-app/quarkus-run.jar}) in its own process. */
+import dev.scoring.testing.PackagedArtifact;
+
+/** The packaged function (the fast-jar, or with {@code -Dnative} the native executable) in its own process. */
 final class FunctionProcess implements AutoCloseable {
 
     private final Process process;
@@ -25,9 +27,10 @@ final class FunctionProcess implements AutoCloseable {
 
     static FunctionProcess start(Path log, Map<String, String> properties) throws IOException {
         int port = LocalKafkaBroker.freePort();
-        List<String> command = new ArrayList<>(List.of("java", "-Dquarkus.http.port=" + port));
-        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar"));
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("quarkus.http.port", Integer.toString(port));
+        settings.putAll(properties);
+        List<String> command = PackagedArtifact.current().command(settings);
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
