@@ -3,13 +3,13 @@ package dev.scoring.runtime.model;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
-import org.graalvm.nativeimage.ImageInfo;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.scoring.runtime.ScoringConfig;
 import dev.scoring.runtime.ScoringException;
+import io.quarkus.runtime.ImageMode;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -50,9 +50,11 @@ public class ModelHolder {
             return;
         }
         attempted = true;
-        if (ImageInfo.inImageRuntimeCode()) {
-            // Constant-folded by the native image builder: Tribuo's reflective loading below is not even
-            // part of a native executable, so it cannot fail there for want of reflection metadata.
+        if (ImageMode.current() == ImageMode.NATIVE_RUN) {
+            // Constant-folded by the native image builder (the image-code system property is fixed at
+            // build time): Tribuo's reflective loading below is not even part of a native executable,
+            // so it cannot fail there for want of reflection metadata. Quarkus' ImageMode rather than
+            // GraalVM's ImageInfo, whose SDK jar is not on a JVM function's class path.
             // The files are still verified first, so that a missing or tampered model is reported as
             // such, exactly as on the JVM.
             origin = ORIGIN_STARTUP;
