@@ -23,7 +23,7 @@ if [ $# -eq 0 ]; then
   set -- $(sed -n 's:.*<module>\(.*\)</module>.*:\1:p' functions/pom.xml)
 fi
 
-native_link=$root/../shared/tools/native-link/native-link
+native_link=$(cd "$root/.." && pwd)/shared/tools/native-link/native-link
 extra=()
 if [ -n "${GRAALVM_HOME:-}" ]; then
   echo "native-test: GraalVM from GRAALVM_HOME=$GRAALVM_HOME"
