@@ -3,6 +3,7 @@ package dev.scoring.runtime.metrics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -164,11 +165,40 @@ public class ScoringMetrics {
                 .register(registry);
     }
 
+    /*
+     * The two map keys below spell out equals and hashCode. A record's generated ones are an
+     * invokedynamic to ObjectMethods, which a native executable runs as interpreted method handles
+     * that look the record's fields up reflectively (and walk the stack for Field.setAccessible) on
+     * every call: two lookups per scored request cost more than the rest of the scoring
+     * (docs/native.md, "Throughput").
+     */
     private record ChannelKey(String model, String version, Channel channel) {
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof ChannelKey key && channel == key.channel && model.equals(key.model)
+                    && version.equals(key.version);
+        }
+
+        @Override
+        public int hashCode() {
+            return (model.hashCode() * 31 + version.hashCode()) * 31 + channel.hashCode();
+        }
     }
 
     /** A model version and the value of a meter's own tag (label, feature), if it has one. */
     private record TagKey(String model, String version, String value) {
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof TagKey key && model.equals(key.model) && version.equals(key.version)
+                    && Objects.equals(value, key.value);
+        }
+
+        @Override
+        public int hashCode() {
+            return (model.hashCode() * 31 + version.hashCode()) * 31 + Objects.hashCode(value);
+        }
     }
 
     private record ScoredMeters(Timer latency, Counter successes) {
