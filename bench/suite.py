@@ -69,7 +69,7 @@ class Env:
         self.mode = "smoke" if args.smoke else "full"
         self.java17 = args.java17
         self.java25 = args.java25
-        self.native = args.native
+        self.native = str(Path(args.native).resolve()) if args.native else ""
         self.server_cpus = os.environ.get("BENCH_SERVER_CPUS", "1")
         self.client_cpus = os.environ.get("BENCH_CLIENT_CPUS", "0")
         self.work = Path(args.work).resolve()
@@ -578,7 +578,7 @@ def native_provenance(env):
     """Which executable was measured: it is built by scripts/native-test.sh, not by this suite."""
     if not env.native:
         return "left out: no native executable (bench/run.sh says why)"
-    exe = Path(env.native)
+    exe = Path(env.native).resolve()
     stat = exe.stat()
     properties = exe.parent / "quarkus-artifact.properties"
     builder = None
