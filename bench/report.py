@@ -221,7 +221,7 @@ class Report:
         provenance = self.d.get("native_system") or {}
         self.add("## Native executable (issue 14)", "",
                  f"`{provenance.get('executable')}`, {provenance.get('bytes', 0) / 2**20:.0f} MiB, built "
-                 f"{provenance.get('built_utc')} by {provenance.get('builder')} (scripts/native-test.sh; on this "
+                 f"{provenance.get('built_utc')} (scripts/native-test.sh; on this "
                  "project's machines the real GraalVM builder linked with JDK static libraries compiled from OpenJDK "
                  "sources, see docs/native.md).", "")
         cs, load = self.d["cold_start"], self.d["load"]
