@@ -578,16 +578,10 @@ def native_provenance(env):
     """Which executable was measured: it is built by scripts/native-test.sh, not by this suite."""
     if not env.native:
         return "left out: no native executable (bench/run.sh says why)"
-    exe = Path(env.native).resolve()
+    exe = Path(env.native)
     stat = exe.stat()
-    properties = exe.parent / "quarkus-artifact.properties"
-    builder = None
-    if properties.exists():
-        builder = next((l.split("=", 1)[1] for l in properties.read_text().splitlines()
-                        if l.startswith("metadata.graalvm.version.full=")), None)
     return {"executable": str(exe.relative_to(ROOT)), "bytes": stat.st_size,
-            "built_utc": datetime.datetime.fromtimestamp(stat.st_mtime, datetime.timezone.utc).isoformat(timespec="seconds"),
-            "builder": builder}
+            "built_utc": datetime.datetime.fromtimestamp(stat.st_mtime, datetime.timezone.utc).isoformat(timespec="seconds")}
 
 
 def load_average():

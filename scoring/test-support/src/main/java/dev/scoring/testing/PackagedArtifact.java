@@ -43,21 +43,13 @@ public final class PackagedArtifact {
         return "native".equals(type);
     }
 
-    public Path path() {
-        return path;
-    }
-
     /** The command that starts the function with these system properties. */
     public List<String> command(Map<String, String> systemProperties) {
         List<String> command = new ArrayList<>();
-        if (isNative()) {
-            command.add(path.toString());
-            systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        } else {
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
-            command.add("-jar");
-            command.add(path.toString());
+        command.add(isNative() ? path.toString() : Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        if (!isNative()) {
+            command.addAll(List.of("-jar", path.toString()));
         }
         return command;
     }

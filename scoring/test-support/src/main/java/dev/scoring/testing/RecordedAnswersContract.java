@@ -16,7 +16,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
@@ -55,7 +57,7 @@ public abstract class RecordedAnswersContract {
     private static final String RECORD_PROPERTY = "recordAnswers";
     private static final String GENERATED = "<generated>";
     /** New in every reply by design: the event id, its time, and the trace context of an untraced call. */
-    private static final java.util.Set<String> GENERATED_HEADERS = java.util.Set.of("ce-id", "ce-time", "ce-traceparent");
+    private static final Set<String> GENERATED_HEADERS = Set.of("ce-id", "ce-time", "ce-traceparent");
     private static final Pattern STRUCTURED_ID = Pattern.compile("\"id\":\"[0-9a-fA-F-]{36}\"");
     private static final Pattern STRUCTURED_GENERATED = Pattern.compile("\"(time|traceparent)\":\"[^\"]*\"");
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -109,7 +111,7 @@ public abstract class RecordedAnswersContract {
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         Map<String, String> headers = new TreeMap<>();
         response.headers().map().forEach((name, values) -> {
-            String key = name.toLowerCase(java.util.Locale.ROOT);
+            String key = name.toLowerCase(Locale.ROOT);
             if (key.equals("content-type") || key.startsWith("ce-")) {
                 headers.put(key, GENERATED_HEADERS.contains(key) ? GENERATED : String.join(",", values));
             }
