@@ -70,6 +70,8 @@ def main(image, inspect_file, config_file, manifest_file, digest_file, knative_y
     for key, value in expected_labels.items():
         if labels.get(key) != value:
             problems.append(f"label {key} is {labels.get(key)!r}, the model descriptor says {value!r}")
+    if "QUARKUS_LOG_CONSOLE_JSON_ENABLED=true" not in (cfg.get("Env") or []):
+        problems.append(f"the image environment {cfg.get('Env')} does not switch JSON logs on")
     if os.environ.get("IMAGE_KIND") != "native" and cfg.get("Env") and not any(e.startswith("PATH=") for e in cfg["Env"]):
         problems.append("no PATH in the image environment: the entrypoint's 'java' cannot be found")
 
@@ -79,6 +81,7 @@ def main(image, inspect_file, config_file, manifest_file, digest_file, knative_y
     print(f"user       {user}")
     print(f"entrypoint {' '.join(entrypoint)}")
     print(f"workdir    {cfg.get('WorkingDir', '')}")
+    print(f"env        {' '.join(cfg.get('Env') or [])}")
     print(f"ports      {', '.join(ports)}")
     for key in (LABEL_NAME, LABEL_VERSION, LABEL_SHA256):
         print(f"label      {key}={labels.get(key)}")

@@ -19,6 +19,7 @@ import dev.scoring.runtime.health.ModelReadinessCheck;
 import dev.scoring.runtime.health.ModelStartupCheck;
 import dev.scoring.runtime.health.ScoringLivenessCheck;
 import dev.scoring.runtime.http.ScoringRoutes;
+import dev.scoring.runtime.metrics.NettyWorkersGaugeFilter;
 import dev.scoring.runtime.metrics.ScoringMetrics;
 import dev.scoring.runtime.model.LoadedModel;
 import dev.scoring.runtime.model.ModelHolder;
@@ -94,7 +95,8 @@ class ScoringProcessor {
                 .addBeanClasses(ModelHolder.class, ScoringService.class, ScoringMetrics.class, ScoringRoutes.class,
                         ModelReadinessCheck.class, ModelStartupCheck.class, ScoringLivenessCheck.class,
                         JsonNumbersCustomizer.class, ScoringFunctions.class, V2Routes.class,
-                        DriftMonitor.class, PayloadLogger.class, ScoringTracer.class, DirectKafkaScoring.class)
+                        DriftMonitor.class, PayloadLogger.class, ScoringTracer.class, DirectKafkaScoring.class,
+                        NettyWorkersGaugeFilter.class)
                 .setUnremovable()
                 .build();
     }

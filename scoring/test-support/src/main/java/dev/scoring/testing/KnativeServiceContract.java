@@ -74,6 +74,17 @@ public abstract class KnativeServiceContract {
     }
 
     @Test
+    public void theContainerLogsJsonLinesForTheClustersLogCollector() {
+        JsonNode env = service.at("/spec/template/spec/containers/0/env");
+        boolean json = false;
+        for (JsonNode variable : env) {
+            json |= variable.path("name").asText().equals("QUARKUS_LOG_CONSOLE_JSON_ENABLED")
+                    && variable.path("value").asText().equals("true");
+        }
+        assertTrue(json, "QUARKUS_LOG_CONSOLE_JSON_ENABLED=true in the container's environment: " + env);
+    }
+
+    @Test
     public void servingSettingsThatSpeedUpColdStarts() {
         JsonNode template = service.at("/spec/template");
         assertEquals(false, template.at("/spec/enableServiceLinks").asBoolean(true));
