@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.scoring.runtime.ScoringBuildConfig;
 import io.dekorate.kubernetes.decorator.ResourceProvidingDecorator;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
@@ -77,8 +76,8 @@ class EventingResourcesDecorator extends ResourceProvidingDecorator<KubernetesLi
     private GenericKubernetesResource trigger(String name, Map<String, String> filter, Map<String, Object> subscriber) {
         Map<String, Object> delivery = new LinkedHashMap<>();
         delivery.put("retry", config.retry());
-        delivery.put("backoffPolicy", config.backoffPolicy());
-        delivery.put("backoffDelay", config.backoffDelay());
+        delivery.put("backoffPolicy", config.backoffPolicy().knativeName());
+        delivery.put("backoffDelay", config.backoffDelay().toString());
         delivery.put("deadLetterSink", ref(KAFKA_SINK_API, "KafkaSink", config.deadLetterSink()));
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("broker", config.broker());

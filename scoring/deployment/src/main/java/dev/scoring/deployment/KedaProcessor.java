@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.scoring.runtime.ScoringBuildConfig;
 import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.builditem.ApplicationInfoBuildItem;
@@ -23,17 +22,17 @@ class KedaProcessor {
     private static final String KUBERNETES = "kubernetes";
 
     @BuildStep
-    void generateScaledObject(ApplicationInfoBuildItem app, KedaBuildConfig keda, ScoringBuildConfig scoring,
+    void generateScaledObject(ApplicationInfoBuildItem app, ScoringBuildConfig scoring,
             EnabledKubernetesDeploymentTargetsBuildItem targets, BuildProducer<DecoratorBuildItem> decorators,
             BuildProducer<KubernetesEnvBuildItem> env) {
+        ScoringBuildConfig.KedaConfig keda = scoring.keda();
         if (!keda.enabled()) {
             return;
         }
         boolean kubernetesTarget = targets.getEntriesSortedByPriority().stream()
                 .anyMatch(t -> t.getName().equals(KUBERNETES));
         KedaScaledObjectDecorator.KafkaConsumer consumer = consumer(app.getName(), kubernetesTarget,
-                scoring.eventing().inputTopics(), scoring.eventing().kafkaBootstrapServers(),
-                keda.offsetResetPolicy());
+                scoring.eventing().inputTopics(), scoring.eventing().kafkaBootstrapServers());
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put("app.kubernetes.io/name", app.getName());
         labels.put("app.kubernetes.io/part-of", "scoring");
@@ -45,7 +44,7 @@ class KedaProcessor {
 
     /** What KEDA watches, or why the configuration cannot give it a consumer to watch. */
     static KedaScaledObjectDecorator.KafkaConsumer consumer(String application, boolean kubernetesTarget,
-            Optional<List<String>> inputTopics, List<String> bootstrapServers, String offsetResetPolicy) {
+            Optional<List<String>> inputTopics, List<String> bootstrapServers) {
         if (!kubernetesTarget) {
             throw new IllegalStateException("scoring-knative.keda.enabled=true scales a Deployment, but the kubernetes"
                     + " deployment target is off: set quarkus.kubernetes.deployment-target=knative,kubernetes"
@@ -54,10 +53,6 @@ class KedaProcessor {
         List<String> topics = inputTopics.filter(t -> !t.isEmpty()).orElseThrow(() -> new IllegalStateException(
                 "scoring-knative.keda.enabled=true needs the topics the function consumes:"
                         + " set scoring-knative.eventing.input-topics"));
-        if (!offsetResetPolicy.equals("latest") && !offsetResetPolicy.equals("earliest")) {
-            throw new IllegalArgumentException("scoring-knative.keda.offset-reset-policy is '" + offsetResetPolicy
-                    + "'; use latest or earliest");
-        }
         return new KedaScaledObjectDecorator.KafkaConsumer(application, application, topics, bootstrapServers);
     }
 }

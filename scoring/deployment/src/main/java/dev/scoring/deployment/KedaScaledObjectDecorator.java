@@ -25,9 +25,9 @@ class KedaScaledObjectDecorator extends ResourceProvidingDecorator<KubernetesLis
 
     private final KafkaConsumer consumer;
     private final Map<String, String> labels;
-    private final KedaBuildConfig config;
+    private final ScoringBuildConfig.KedaConfig config;
 
-    KedaScaledObjectDecorator(KafkaConsumer consumer, Map<String, String> labels, KedaBuildConfig config) {
+    KedaScaledObjectDecorator(KafkaConsumer consumer, Map<String, String> labels, ScoringBuildConfig.KedaConfig config) {
         this.consumer = consumer;
         this.labels = labels;
         this.config = config;
@@ -66,7 +66,7 @@ class KedaScaledObjectDecorator extends ResourceProvidingDecorator<KubernetesLis
         metadata.put("topic", topic);
         metadata.put("lagThreshold", Long.toString(config.lagThreshold()));
         metadata.put("activationLagThreshold", Long.toString(config.activationLagThreshold()));
-        metadata.put("offsetResetPolicy", config.offsetResetPolicy());
+        metadata.put("offsetResetPolicy", config.offsetResetPolicy().kedaName());
         Map<String, Object> trigger = new LinkedHashMap<>();
         trigger.put("type", "kafka");
         trigger.put("name", topic);

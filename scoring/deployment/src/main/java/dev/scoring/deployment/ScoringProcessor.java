@@ -12,9 +12,13 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.scoring.runtime.JsonNumbersCustomizer;
-import dev.scoring.runtime.ScoringBuildConfig;
 import dev.scoring.runtime.ScoringFunctions;
 import dev.scoring.runtime.ScoringService;
+import dev.scoring.runtime.ServedModel;
+import dev.scoring.runtime.ServedModelRecorder;
+import dev.scoring.runtime.EventTypesConfig;
+import dev.scoring.runtime.ScoringConfig;
+import dev.scoring.runtime.model.PackagedModelOutcome;
 import dev.scoring.runtime.health.ModelReadinessCheck;
 import dev.scoring.runtime.health.ModelStartupCheck;
 import dev.scoring.runtime.health.ScoringLivenessCheck;
@@ -22,19 +26,22 @@ import dev.scoring.runtime.http.ScoringRoutes;
 import dev.scoring.runtime.metrics.NettyWorkersGaugeFilter;
 import dev.scoring.runtime.metrics.ScoringMetrics;
 import dev.scoring.runtime.model.LoadedModel;
-import dev.scoring.runtime.model.ModelHolder;
 import dev.scoring.runtime.model.ModelLoadException;
 import dev.scoring.runtime.model.ModelLoader;
 import dev.scoring.runtime.drift.DriftMonitor;
 import dev.scoring.runtime.payload.PayloadLogger;
 import dev.scoring.runtime.tracing.ScoringTracer;
-import dev.scoring.runtime.model.ModelRecorder;
 import dev.scoring.runtime.v2.V2Routes;
 import io.dekorate.kubernetes.config.Probe;
 import io.dekorate.kubernetes.config.ProbeBuilder;
 import io.dekorate.kubernetes.decorator.AddStartupProbeDecorator;
 import dev.scoring.runtime.kafka.DirectKafkaScoring;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
+import io.quarkus.arc.deployment.SyntheticBeanBuildItem;
+import io.quarkus.runtime.RuntimeValue;
+import jakarta.inject.Singleton;
+import org.jboss.jandex.ClassType;
+import org.jboss.jandex.DotName;
 import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.annotations.ExecutionTime;
@@ -92,7 +99,7 @@ class ScoringProcessor {
     @BuildStep
     AdditionalBeanBuildItem beans() {
         return AdditionalBeanBuildItem.builder()
-                .addBeanClasses(ModelHolder.class, ScoringService.class, ScoringMetrics.class, ScoringRoutes.class,
+                .addBeanClasses(ScoringService.class, ScoringMetrics.class, ScoringRoutes.class,
                         ModelReadinessCheck.class, ModelStartupCheck.class, ScoringLivenessCheck.class,
                         JsonNumbersCustomizer.class, ScoringFunctions.class, V2Routes.class,
                         DriftMonitor.class, PayloadLogger.class, ScoringTracer.class, DirectKafkaScoring.class,
@@ -157,35 +164,25 @@ class ScoringProcessor {
             BuildProducer<DecoratorBuildItem> decorators) {
         Map<String, String> annotations = new LinkedHashMap<>();
         annotations.put("autoscaling.knative.dev/initial-scale", Integer.toString(config.initialScale()));
-        annotations.put("autoscaling.knative.dev/scale-down-delay", config.scaleDownDelay());
-        String topologyKey = switch (config.topologySpread()) {
-            case "zone" -> "topology.kubernetes.io/zone";
-            case "node" -> "kubernetes.io/hostname";
-            case "none" -> null;
-            default -> throw new IllegalArgumentException("scoring-knative.topology-spread is '" + config.topologySpread()
-                    + "'; use zone, node or none");
-        };
+        annotations.put("autoscaling.knative.dev/scale-down-delay", config.scaleDownDelay().toSeconds() + "s");
+        String topologyKey = config.topologySpread().topologyKey();
         decorators.produce(new DecoratorBuildItem(KNATIVE,
                 new ServingDefaultsDecorator(app.getName(), annotations, topologyKey)));
     }
 
     /**
      * The function's Triggers and Kafka resources, written into the same knative.yml. The event types
-     * are read from the function's configuration here, at build time: they are what the function
-     * will answer to, so the Triggers match it by construction.
+     * are build-and-run-time fixed ({@link EventTypesConfig}): what the Triggers deliver is what the
+     * function answers to, by construction.
      */
     @BuildStep
-    void generateEventing(ApplicationInfoBuildItem app, ScoringBuildConfig config,
-            Optional<PackagedModelBuildItem> packaged, BuildProducer<DecoratorBuildItem> decorators) {
+    void generateEventing(ApplicationInfoBuildItem app, ScoringBuildConfig config, EventTypesConfig events,
+            BuildProducer<DecoratorBuildItem> decorators) {
         if (!config.eventing().enabled()) {
             return;
         }
-        org.eclipse.microprofile.config.Config runtime = org.eclipse.microprofile.config.ConfigProvider.getConfig();
-        EventingResourcesDecorator.EventTypes types = new EventingResourcesDecorator.EventTypes(
-                runtime.getValue("scoring.events.request-type", String.class),
-                runtime.getValue("scoring.events.explain-type", String.class),
-                runtime.getValue("scoring.events.response-type", String.class),
-                runtime.getOptionalValue("scoring.events.kafka-type", String.class).orElse("dev.knative.kafka.event"));
+        EventingResourcesDecorator.EventTypes types = new EventingResourcesDecorator.EventTypes(events.requestType(),
+                events.explainType(), events.responseType(), events.kafkaType());
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put("app.kubernetes.io/name", app.getName());
         labels.put("app.kubernetes.io/part-of", "scoring");
@@ -228,14 +225,46 @@ class ScoringProcessor {
     }
 
     /**
-     * Loads the packaged model during static initialization. In a native executable that happens
-     * while the image is built, so the verified model is in the image heap and nothing about it
-     * (file read, checksum, Tribuo's reflective deserialization) happens at run time; on the JVM it
-     * happens at start-up. See {@link dev.scoring.runtime.model.EmbeddedModel}.
+     * The {@link ServedModel} bean. The packaged model is loaded and verified during static
+     * initialization: in a native executable that happens while the image is built, so the verified model
+     * is in the image heap and nothing about it (file read, checksum, Tribuo's reflective
+     * deserialization) happens at run time; on the JVM it happens at start-up. The bean itself is made at
+     * start-up, when {@code scoring.model.location} (run-time configuration) says which model to serve,
+     * and eagerly, so that readiness and the start-up log report the model before the first request.
      */
     @BuildStep
     @Record(ExecutionTime.STATIC_INIT)
-    void embedPackagedModel(Optional<PackagedModelBuildItem> packaged, ModelRecorder recorder) {
-        packaged.ifPresent(model -> recorder.embedPackagedModel(model.location()));
+    PackagedModelLoadedBuildItem loadPackagedModel(Optional<PackagedModelBuildItem> packaged,
+            ServedModelRecorder recorder) {
+        return new PackagedModelLoadedBuildItem(
+                packaged.map(model -> recorder.loadPackagedModel(model.location())).orElse(null));
+    }
+
+    @BuildStep
+    @Record(ExecutionTime.RUNTIME_INIT)
+    SyntheticBeanBuildItem servedModel(PackagedModelLoadedBuildItem packaged, ServedModelRecorder recorder) {
+        return SyntheticBeanBuildItem.configure(ServedModel.class)
+                .scope(Singleton.class)
+                .setRuntimeInit()
+                .startup()
+                .unremovable()
+                .addInjectionPoint(ClassType.create(DotName.createSimple(ScoringConfig.class)))
+                .addInjectionPoint(ClassType.create(DotName.createSimple(ObjectMapper.class)))
+                .createWith(recorder.servedModel(packaged.outcome()))
+                .done();
+    }
+
+    /** The static-init outcome of loading the packaged model, or none when the build packaged no model. */
+    static final class PackagedModelLoadedBuildItem extends io.quarkus.builder.item.SimpleBuildItem {
+
+        private final RuntimeValue<PackagedModelOutcome> outcome;
+
+        PackagedModelLoadedBuildItem(RuntimeValue<PackagedModelOutcome> outcome) {
+            this.outcome = outcome;
+        }
+
+        RuntimeValue<PackagedModelOutcome> outcome() {
+            return outcome;
+        }
     }
 }

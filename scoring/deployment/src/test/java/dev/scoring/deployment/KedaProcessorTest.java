@@ -15,7 +15,7 @@ class KedaProcessorTest {
 
     @Test
     void theConsumerGroupIsTheApplicationNameAndTheTopicsAreTheInputTopics() {
-        var consumer = KedaProcessor.consumer("iris", true, Optional.of(List.of("a", "b")), BOOTSTRAP, "latest");
+        var consumer = KedaProcessor.consumer("iris", true, Optional.of(List.of("a", "b")), BOOTSTRAP);
         assertEquals("iris", consumer.deployment());
         assertEquals("iris", consumer.consumerGroup());
         assertEquals(List.of("a", "b"), consumer.topics());
@@ -25,22 +25,16 @@ class KedaProcessorTest {
     @Test
     void withoutInputTopicsTheBuildSaysWhichKeyToSet() {
         var e = assertThrows(IllegalStateException.class,
-                () -> KedaProcessor.consumer("iris", true, Optional.empty(), BOOTSTRAP, "latest"));
+                () -> KedaProcessor.consumer("iris", true, Optional.empty(), BOOTSTRAP));
         assertTrue(e.getMessage().contains("scoring-knative.eventing.input-topics"), e.getMessage());
         assertThrows(IllegalStateException.class,
-                () -> KedaProcessor.consumer("iris", true, Optional.of(List.of()), BOOTSTRAP, "latest"));
+                () -> KedaProcessor.consumer("iris", true, Optional.of(List.of()), BOOTSTRAP));
     }
 
     @Test
     void withoutTheKubernetesTargetThereIsNoDeploymentToScale() {
         var e = assertThrows(IllegalStateException.class,
-                () -> KedaProcessor.consumer("iris", false, Optional.of(List.of("a")), BOOTSTRAP, "latest"));
+                () -> KedaProcessor.consumer("iris", false, Optional.of(List.of("a")), BOOTSTRAP));
         assertTrue(e.getMessage().contains("quarkus.kubernetes.deployment-target"), e.getMessage());
-    }
-
-    @Test
-    void anUnknownOffsetResetPolicyIsRefused() {
-        assertThrows(IllegalArgumentException.class,
-                () -> KedaProcessor.consumer("iris", true, Optional.of(List.of("a")), BOOTSTRAP, "none"));
     }
 }

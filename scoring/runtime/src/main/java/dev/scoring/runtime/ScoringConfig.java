@@ -26,11 +26,6 @@ public interface ScoringConfig {
     LimitsConfig limits();
 
     /**
-     * CloudEvent types and source.
-     */
-    EventsConfig events();
-
-    /**
      * Drift detection.
      */
     DriftConfig drift();
@@ -169,38 +164,5 @@ public interface ScoringConfig {
          */
         @WithDefault("1M")
         MemorySize maxBodySize();
-    }
-
-    interface EventsConfig {
-        /**
-         * CloudEvent type of a scoring request; the Broker Trigger of the function filters on it.
-         */
-        String requestType();
-
-        /**
-         * CloudEvent type of the scored reply.
-         */
-        String responseType();
-
-        /**
-         * CloudEvent source of the scored reply.
-         */
-        String responseSource();
-
-        /**
-         * CloudEvent type of an explanation request.
-         */
-        String explainType();
-
-        /**
-         * CloudEvent type of the explanation reply.
-         */
-        String explanationType();
-
-        /**
-         * CloudEvent type that Knative's KafkaSource gives to every record it delivers.
-         */
-        @WithDefault("dev.knative.kafka.event")
-        String kafkaType();
     }
 }

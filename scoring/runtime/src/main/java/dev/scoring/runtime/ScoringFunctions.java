@@ -1,7 +1,5 @@
 package dev.scoring.runtime;
 
-import java.io.IOException;
-import java.util.HashMap;
 import java.util.Map;
 
 import jakarta.annotation.PostConstruct;
@@ -36,18 +34,14 @@ import io.quarkus.funqy.knative.events.CloudEventBuilder;
  */
 public class ScoringFunctions {
 
-    /** Extension attribute of a reply carrying the id of the event it answers. */
-    public static final String CORRELATION_ID = "correlationid";
     /** Extension attribute KafkaSource sets to the record key. */
     public static final String KAFKA_KEY = "key";
-    /** Extension attribute a Knative KafkaSink uses as the key of the record it writes. */
-    public static final String PARTITION_KEY = "partitionkey";
 
     @Inject
     ScoringService service;
 
     @Inject
-    ScoringConfig config;
+    EventTypesConfig events;
 
     @Inject
     ObjectMapper mapper;
@@ -78,23 +72,22 @@ public class ScoringFunctions {
     @Funq("explainEvent")
     public CloudEvent<Object> explainEvent(CloudEvent<byte[]> event) {
         return traced(event, Channel.CLOUDEVENT, () -> reply(event,
-                service.explain(parseData(event), Channel.CLOUDEVENT), Map.of(), config.events().explanationType()));
+                service.explain(JsonInput.EVENT_DATA.read(mapper, event.data()), Channel.CLOUDEVENT), null, events.explanationType()));
     }
 
     @Funq("score")
     public CloudEvent<Object> score(CloudEvent<byte[]> event) {
         return traced(event, Channel.CLOUDEVENT, () -> reply(event,
-                service.score(parseData(event), Channel.CLOUDEVENT), Map.of(), config.events().responseType()));
+                service.score(JsonInput.EVENT_DATA.read(mapper, event.data()), Channel.CLOUDEVENT), null, events.responseType()));
     }
 
     @Funq("scoreKafkaRecord")
     public CloudEvent<Object> scoreKafkaRecord(CloudEvent<byte[]> event) {
         return traced(event, Channel.KAFKA, () -> {
-            Object result = service.score(parseData(event), Channel.KAFKA);
+            Object result = service.score(JsonInput.EVENT_DATA.read(mapper, event.data()), Channel.KAFKA);
             String key = event.extensions() == null ? null : event.extensions().get(KAFKA_KEY);
             // The scored record keeps the input record's key, so it lands in the matching partition.
-            return reply(event, result, key == null ? Map.of() : Map.of(PARTITION_KEY, key),
-                    config.events().responseType());
+            return reply(event, result, key, events.responseType());
         });
     }
 
@@ -109,32 +102,12 @@ public class ScoringFunctions {
                 "cloudevents.event_type", String.valueOf(event.type())), work);
     }
 
-    private JsonNode parseData(CloudEvent<byte[]> event) {
-        byte[] data = event.data();
-        if (data == null || data.length == 0) {
-            throw ScoringException.badRequest("invalid_event_data", "data", "the event carries no data to score");
-        }
-        try {
-            return mapper.readTree(data);
-        } catch (IOException e) {
-            throw ScoringException.badRequest("invalid_event_data", "data",
-                    "the event data is not JSON: " + JsonErrors.describe(e));
-        }
-    }
-
-    private CloudEvent<Object> reply(CloudEvent<byte[]> request, Object result, Map<String, String> extra,
-            String type) {
-        Map<String, String> extensions = new HashMap<>(extra);
-        extensions.put(CORRELATION_ID, request.id());
-        String traceparent = ScoringTracer.currentTraceparent();
-        if (traceparent != null) {
-            extensions.put(ScoringTracer.TRACEPARENT, traceparent); // the consumer continues this trace
-        }
+    private CloudEvent<Object> reply(CloudEvent<byte[]> request, Object result, String partitionKey, String type) {
         return CloudEventBuilder.create()
                 .type(type)
-                .source(config.events().responseSource())
+                .source(events.responseSource())
                 .subject(request.subject())
-                .extensions(extensions)
+                .extensions(ReplyExtensions.of(request.id(), partitionKey))
                 .build(result);
     }
 }

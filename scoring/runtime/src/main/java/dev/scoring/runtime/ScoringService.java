@@ -17,13 +17,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.scoring.runtime.drift.DriftMonitor;
 import dev.scoring.runtime.explain.ExplainedScore;
 import dev.scoring.runtime.explain.Explainer;
-import dev.scoring.runtime.explain.Explainers;
 import dev.scoring.runtime.explain.Explanation;
 import dev.scoring.runtime.metrics.ScoringMetrics;
 import dev.scoring.runtime.payload.PayloadLogger;
 import dev.scoring.runtime.model.LoadedModel;
-import dev.scoring.runtime.model.ModelHolder;
-import dev.scoring.runtime.validation.RequestValidator;
 import dev.scoring.runtime.validation.ValidatedRequest;
 
 /**
@@ -33,17 +30,15 @@ import dev.scoring.runtime.validation.ValidatedRequest;
 @Singleton
 public class ScoringService {
 
-    private final ModelHolder models;
+    private final ServedModel models;
     private final ScoringMetrics metrics;
     private final ScoringConfig config;
     private final DriftMonitor drift;
     private final PayloadLogger payloadLog;
-    private volatile ValidatorCache validatorCache;
-    private volatile ExplainerCache explainerCache;
     /** Explanations (LIME especially) cost far more than a prediction: a small pool bounds them. */
     private final ExecutorService explanations;
 
-    ScoringService(ModelHolder models, ScoringMetrics metrics, ScoringConfig config, DriftMonitor drift,
+    ScoringService(ServedModel models, ScoringMetrics metrics, ScoringConfig config, DriftMonitor drift,
             PayloadLogger payloadLog) {
         this.payloadLog = payloadLog;
         this.models = models;
@@ -73,7 +68,7 @@ public class ScoringService {
     private Scored scoreAll(JsonNode body, Channel channel) {
         long start = System.nanoTime();
         LoadedModel model = models.require();
-        ValidatedRequest request = validatorFor(model).validate(body);
+        ValidatedRequest request = models.validator().validate(body);
         List<ScoreResult> results = model.predictor().predict(request.rows());
         metrics.scored(channel, model, results, System.nanoTime() - start);
         drift.observe(request.rows(), results);
@@ -83,15 +78,6 @@ public class ScoringService {
         span.setAttribute("scoring.model.version", model.version());
         span.setAttribute("scoring.rows", results.size());
         return new Scored(request, results);
-    }
-
-    private RequestValidator validatorFor(LoadedModel model) {
-        ValidatorCache cache = validatorCache;
-        if (cache == null || cache.model() != model) {
-            cache = new ValidatorCache(model, new RequestValidator(model.features(), config.limits().maxBatchSize()));
-            validatorCache = cache;
-        }
-        return cache.validator();
     }
 
     /**
@@ -104,9 +90,9 @@ public class ScoringService {
             throw ScoringException.badRequest("invalid_request", null,
                     "explanations are computed one row at a time: send a JSON object, not an array");
         }
-        ValidatedRequest request = validatorFor(model).validate(body);
+        ValidatedRequest request = models.validator().validate(body);
         List<ScoreResult> results = model.predictor().predict(request.rows());
-        Explainer explainer = explainerFor(model);
+        Explainer explainer = models.explainer();
         if (explainer == null) {
             throw new ScoringException(501, "explanation_unavailable", null,
                     "this kind of model cannot be explained yet: explanations exist for linear models and classifiers");
@@ -131,25 +117,9 @@ public class ScoringService {
         return ExplainedScore.of(results.get(0), explanation);
     }
 
-    private Explainer explainerFor(LoadedModel model) {
-        ExplainerCache cache = explainerCache;
-        if (cache == null || cache.model() != model) {
-            cache = new ExplainerCache(model, Explainers.forModel(model.model(), model.descriptor(),
-                    config.explain().samples(), config.explain().seed()));
-            explainerCache = cache;
-        }
-        return cache.explainer();
-    }
-
     @PreDestroy
     void stop() {
         explanations.shutdownNow();
-    }
-
-    private record ValidatorCache(LoadedModel model, RequestValidator validator) {
-    }
-
-    private record ExplainerCache(LoadedModel model, Explainer explainer) {
     }
 
     private record Scored(ValidatedRequest request, List<ScoreResult> results) {

@@ -12,7 +12,7 @@ import dev.scoring.runtime.ScoreResult;
 import dev.scoring.runtime.ScoringConfig;
 import dev.scoring.runtime.model.LoadedModel;
 import dev.scoring.runtime.model.ModelDescriptor;
-import dev.scoring.runtime.model.ModelHolder;
+import dev.scoring.runtime.ServedModel;
 import dev.scoring.runtime.validation.ValidatedRow;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -36,7 +36,7 @@ import io.quarkus.runtime.StartupEvent;
 @Singleton
 public class DriftMonitor {
 
-    private final ModelHolder models;
+    private final ServedModel models;
     private final MeterRegistry registry;
     private final int windowSize;
 
@@ -49,7 +49,7 @@ public class DriftMonitor {
     private int next;
     private int filled;
 
-    DriftMonitor(ModelHolder models, MeterRegistry registry, ScoringConfig config) {
+    DriftMonitor(ServedModel models, MeterRegistry registry, ScoringConfig config) {
         this.models = models;
         this.registry = registry;
         this.windowSize = config.drift().window();

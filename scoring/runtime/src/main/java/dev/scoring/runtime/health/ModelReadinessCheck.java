@@ -8,16 +8,16 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 import dev.scoring.runtime.model.LoadedModel;
-import dev.scoring.runtime.model.ModelHolder;
+import dev.scoring.runtime.ServedModel;
 
 /** Ready only when the model is loaded and its checksum verified; DOWN says why otherwise. */
 @Readiness
 @Singleton
 public class ModelReadinessCheck implements HealthCheck {
 
-    private final ModelHolder models;
+    private final ServedModel models;
 
-    ModelReadinessCheck(ModelHolder models) {
+    ModelReadinessCheck(ServedModel models) {
         this.models = models;
     }
 

@@ -6,25 +6,25 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Startup;
 
-import dev.scoring.runtime.model.ModelHolder;
+import dev.scoring.runtime.ServedModel;
 
 /**
- * Started once model loading has been attempted. A model that failed to load still counts as
- * started: restarting the container would not repair the file, so readiness, not a restart loop,
- * is what keeps traffic away.
+ * Started once model loading has been attempted: the {@link ServedModel} bean exists only after that,
+ * so answering at all means started. A model that failed to load still counts as started: restarting
+ * the container would not repair the file, so readiness, not a restart loop, is what keeps traffic away.
  */
 @Startup
 @Singleton
 public class ModelStartupCheck implements HealthCheck {
 
-    private final ModelHolder models;
+    private final ServedModel models;
 
-    ModelStartupCheck(ModelHolder models) {
+    ModelStartupCheck(ServedModel models) {
         this.models = models;
     }
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("model-loading").status(models.loadAttempted()).build();
+        return HealthCheckResponse.named("model-loading").status(models != null).build();
     }
 }

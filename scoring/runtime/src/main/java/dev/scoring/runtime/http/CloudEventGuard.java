@@ -1,16 +1,15 @@
 package dev.scoring.runtime.http;
 
-import java.io.IOException;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.scoring.runtime.Channel;
-import dev.scoring.runtime.JsonErrors;
-import dev.scoring.runtime.ScoringConfig;
+import dev.scoring.runtime.JsonInput;
+import dev.scoring.runtime.EventTypesConfig;
 import dev.scoring.runtime.ScoringException;
-import dev.scoring.runtime.model.ModelHolder;
+import dev.scoring.runtime.ServedModel;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -41,12 +40,12 @@ public class CloudEventGuard implements Handler<RoutingContext> {
     private static final String[] REQUIRED_ATTRIBUTES = { "specversion", "id", "source", "type" };
 
     private final ObjectMapper mapper;
-    private final ScoringConfig config;
-    private final ModelHolder models;
+    private final EventTypesConfig events;
+    private final ServedModel models;
 
-    public CloudEventGuard(ObjectMapper mapper, ScoringConfig config, ModelHolder models) {
+    public CloudEventGuard(ObjectMapper mapper, EventTypesConfig events, ServedModel models) {
         this.mapper = mapper;
-        this.config = config;
+        this.events = events;
         this.models = models;
     }
 
@@ -105,13 +104,13 @@ public class CloudEventGuard implements Handler<RoutingContext> {
             // e.g. a Kafka tombstone delivered by KafkaSource: nothing to score
             throw ScoringException.badRequest("invalid_event_data", "data", "the event carries no data to score");
         }
-        if (!headers.get("ce-type").equals(config.events().explainType())) {
+        if (!headers.get("ce-type").equals(events.explainType())) {
             rc.put(BINARY_SCORE_EVENT, Boolean.TRUE);
         }
     }
 
     private void checkStructuredEvent(RoutingContext rc) {
-        JsonNode event = parseJson(rc.body().buffer(), "invalid_cloudevent");
+        JsonNode event = JsonInput.STRUCTURED_EVENT.read(mapper, bytes(rc));
         if (!event.isObject()) {
             throw ScoringException.badRequest("invalid_cloudevent", null,
                     "a structured-mode CloudEvent must be a JSON object");
@@ -132,7 +131,6 @@ public class CloudEventGuard implements Handler<RoutingContext> {
             throw ScoringException.badRequest("invalid_cloudevent", prefix + "specversion",
                     "CloudEvents spec version '" + specVersion + "' is not supported; use 1.0");
         }
-        ScoringConfig.EventsConfig events = config.events();
         if (type.equals(events.kafkaType())) {
             rc.put(CHANNEL, Channel.KAFKA);
         } else if (!type.equals(events.requestType()) && !type.equals(events.explainType())) {
@@ -151,17 +149,11 @@ public class CloudEventGuard implements Handler<RoutingContext> {
             throw new ScoringException(415, "unsupported_media_type", "Content-Type",
                     "send Content-Type: application/json (got " + (mediaType == null ? "none" : mediaType) + ")");
         }
-        rc.put(PARSED_BODY, parseJson(rc.body().buffer(), "invalid_json"));
+        rc.put(PARSED_BODY, JsonInput.HTTP_BODY.read(mapper, bytes(rc)));
     }
 
-    private JsonNode parseJson(Buffer body, String error) {
-        if (body == null || body.length() == 0) {
-            throw ScoringException.badRequest(error, null, "the request body is empty");
-        }
-        try {
-            return mapper.readTree(body.getBytes());
-        } catch (IOException e) {
-            throw ScoringException.badRequest(error, null, "the body is not valid JSON: " + JsonErrors.describe(e));
-        }
+    private static byte[] bytes(RoutingContext rc) {
+        Buffer body = rc.body().buffer();
+        return body == null ? null : body.getBytes();
     }
 }

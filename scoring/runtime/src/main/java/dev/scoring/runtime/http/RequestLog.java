@@ -5,7 +5,7 @@ import org.jboss.logging.MDC;
 
 import dev.scoring.runtime.Channel;
 import dev.scoring.runtime.model.LoadedModel;
-import dev.scoring.runtime.model.ModelHolder;
+import dev.scoring.runtime.ServedModel;
 import io.vertx.core.MultiMap;
 import io.vertx.ext.web.RoutingContext;
 
@@ -33,7 +33,7 @@ public final class RequestLog {
     private RequestLog() {
     }
 
-    public static void install(RoutingContext rc, ModelHolder models) {
+    public static void install(RoutingContext rc, ServedModel models) {
         long start = System.nanoTime();
         String headerId = requestId(rc.request().headers());
         rc.addEndHandler(done -> {

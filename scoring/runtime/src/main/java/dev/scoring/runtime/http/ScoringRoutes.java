@@ -5,10 +5,11 @@ import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.scoring.runtime.EventTypesConfig;
 import dev.scoring.runtime.ScoringConfig;
 import dev.scoring.runtime.ScoringFunctions;
 import dev.scoring.runtime.metrics.ScoringMetrics;
-import dev.scoring.runtime.model.ModelHolder;
+import dev.scoring.runtime.ServedModel;
 import io.vertx.ext.web.Router;
 
 /**
@@ -24,10 +25,10 @@ public class ScoringRoutes {
 
     static final int GUARD_ORDER = -1_000;
 
-    void install(@Observes Router router, ObjectMapper mapper, ScoringConfig config, ScoringMetrics metrics,
-            ModelHolder models, ScoringFunctions functions) {
+    void install(@Observes Router router, ObjectMapper mapper, ScoringConfig config, EventTypesConfig events,
+            ScoringMetrics metrics, ServedModel models, ScoringFunctions functions) {
         router.route().order(Integer.MIN_VALUE).failureHandler(new ErrorResponder(mapper, metrics, config));
-        router.route().order(GUARD_ORDER).handler(new CloudEventGuard(mapper, config, models));
+        router.route().order(GUARD_ORDER).handler(new CloudEventGuard(mapper, events, models));
         // Plain JSON scoring right after the guard, ahead of Funqy's binding (see PredictRoute).
         router.post("/predict").order(GUARD_ORDER + 1).handler(new PredictRoute(functions, mapper));
         // Binary-mode request events, the same way (see EventRoute).

@@ -1,6 +1,5 @@
 package dev.scoring.runtime.kafka;
 
-import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -14,17 +13,18 @@ import org.eclipse.microprofile.reactive.messaging.Outgoing;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.scoring.runtime.Channel;
-import dev.scoring.runtime.JsonErrors;
+import dev.scoring.runtime.JsonInput;
+import dev.scoring.runtime.ReplyExtensions;
+import dev.scoring.runtime.EventTypesConfig;
 import dev.scoring.runtime.ScoringConfig;
 import dev.scoring.runtime.ScoringException;
 import dev.scoring.runtime.ScoringFunctions;
 import dev.scoring.runtime.ScoringService;
 import dev.scoring.runtime.metrics.ScoringMetrics;
-import dev.scoring.runtime.model.ModelHolder;
+import dev.scoring.runtime.ServedModel;
 import dev.scoring.runtime.tracing.ScoringTracer;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
@@ -60,17 +60,19 @@ public class DirectKafkaScoring {
 
     private final ScoringService service;
     private final ScoringConfig config;
+    private final EventTypesConfig events;
     private final ObjectMapper mapper;
     private final ScoringTracer tracer;
     private final ScoringMetrics metrics;
-    private final ModelHolder models;
+    private final ServedModel models;
     private final String functionName;
 
-    DirectKafkaScoring(ScoringService service, ScoringConfig config, ObjectMapper mapper, ScoringTracer tracer,
-            ScoringMetrics metrics, ModelHolder models,
+    DirectKafkaScoring(ScoringService service, ScoringConfig config, EventTypesConfig events, ObjectMapper mapper,
+            ScoringTracer tracer, ScoringMetrics metrics, ServedModel models,
             @ConfigProperty(name = "quarkus.application.name") String functionName) {
         this.service = service;
         this.config = config;
+        this.events = events;
         this.mapper = mapper;
         this.tracer = tracer;
         this.metrics = metrics;
@@ -91,26 +93,14 @@ public class DirectKafkaScoring {
 
     private Message<String> scoreOnce(Message<String> request, RecordIdentity identity) {
         return tracer.inSpan("score " + functionName, identity.traceparent(), spanAttributes(identity), () -> {
-            String expectedType = config.events().requestType();
+            String expectedType = events.requestType();
             if (identity.eventType() != null && !identity.eventType().equals(expectedType)) {
                 throw new PoisonRecordException("unexpected_event_type", "type", "the event type is '"
                         + identity.eventType() + "'; this function scores events of type '" + expectedType + "'");
             }
-            Object result = service.score(parse(request.getPayload()), Channel.KAFKA_DIRECT);
+            Object result = service.score(JsonInput.KAFKA_RECORD.read(mapper, request.getPayload()), Channel.KAFKA_DIRECT);
             return scoredEvent(request, identity, result);
         });
-    }
-
-    private JsonNode parse(String payload) {
-        if (payload == null || payload.isBlank()) {
-            throw ScoringException.badRequest("invalid_event_data", "data", "the record carries no data to score");
-        }
-        try {
-            return mapper.readTree(payload);
-        } catch (IOException e) {
-            throw ScoringException.badRequest("invalid_event_data", "data",
-                    "the record value is not JSON: " + JsonErrors.describe(e));
-        }
     }
 
     private Message<String> scoredEvent(Message<String> request, RecordIdentity identity, Object result) {
@@ -118,8 +108,8 @@ public class DirectKafkaScoring {
         OutgoingCloudEventMetadata<Object> event = OutgoingCloudEventMetadata.builder()
                 // The same request scored by the same model version always gives the same event id.
                 .withId(identity.correlationId() + "@" + version)
-                .withType(config.events().responseType())
-                .withSource(java.net.URI.create(config.events().responseSource()))
+                .withType(events.responseType())
+                .withSource(java.net.URI.create(events.responseSource()))
                 .withSubject(identity.subject())
                 .withDataContentType("application/json")
                 .withExtensions(extensions(identity, version))
@@ -133,16 +123,8 @@ public class DirectKafkaScoring {
     }
 
     private Map<String, Object> extensions(RecordIdentity identity, String version) {
-        Map<String, Object> extensions = new HashMap<>();
-        extensions.put(ScoringFunctions.CORRELATION_ID, identity.correlationId());
+        Map<String, Object> extensions = new HashMap<>(ReplyExtensions.of(identity.correlationId(), identity.key()));
         extensions.put(MODEL_VERSION, version);
-        if (identity.key() != null) {
-            extensions.put(ScoringFunctions.PARTITION_KEY, identity.key());
-        }
-        String traceparent = ScoringTracer.currentTraceparent();
-        if (traceparent != null) {
-            extensions.put(ScoringTracer.TRACEPARENT, traceparent);
-        }
         return extensions;
     }
 

@@ -14,7 +14,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import dev.scoring.runtime.Channel;
 import dev.scoring.runtime.ScoreResult;
 import dev.scoring.runtime.model.LoadedModel;
-import dev.scoring.runtime.model.ModelHolder;
+import dev.scoring.runtime.ServedModel;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -44,14 +44,14 @@ public class ScoringMetrics {
             Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5) };
 
     private final MeterRegistry registry;
-    private final ModelHolder models;
+    private final ServedModel models;
     private final String functionName;
     private final Map<ChannelKey, ScoredMeters> scoredMeters = new ConcurrentHashMap<>();
     private final Map<TagKey, Counter> predictions = new ConcurrentHashMap<>();
     private final Map<TagKey, Counter> outOfRange = new ConcurrentHashMap<>();
     private final Map<TagKey, DistributionSummary> predictedValues = new ConcurrentHashMap<>();
 
-    ScoringMetrics(MeterRegistry registry, ModelHolder models,
+    ScoringMetrics(MeterRegistry registry, ServedModel models,
             @ConfigProperty(name = "quarkus.application.name") String functionName) {
         this.registry = registry;
         this.models = models;

@@ -21,8 +21,12 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.scoring.runtime.ReplyExtensions;
 import dev.scoring.runtime.ScoringConfig;
 import dev.scoring.runtime.model.LoadedModel;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.http.HttpMessageFactory;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
@@ -49,7 +53,7 @@ public class PayloadLogger {
     private final ScoringConfig.PayloadLogConfig config;
     private final ObjectMapper mapper;
     private final MeterRegistry registry;
-    private final String source;
+    private final URI source;
     private final Optional<String> kSink;
 
     private BlockingQueue<Entry> queue;
@@ -69,7 +73,7 @@ public class PayloadLogger {
         this.config = config.payloadLog();
         this.mapper = mapper;
         this.registry = registry;
-        this.source = "/functions/" + function;
+        this.source = URI.create("/functions/" + function);
         this.kSink = kSink;
     }
 
@@ -125,18 +129,20 @@ public class PayloadLogger {
 
     private void send(Entry entry, String type, Object data) {
         try {
-            HttpRequest request = HttpRequest.newBuilder(sink)
-                    .timeout(config.timeout())
-                    .header("Content-Type", "application/json")
-                    .header("ce-specversion", "1.0")
-                    .header("ce-id", entry.id() + (type.equals(REQUEST_TYPE) ? "-request" : "-response"))
-                    .header("ce-type", type)
-                    .header("ce-source", source)
-                    .header("ce-correlationid", entry.id())
-                    .header("ce-model", entry.model().name())
-                    .header("ce-modelversion", entry.model().version())
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(mapper.writeValueAsBytes(data)))
+            CloudEvent event = CloudEventBuilder.v1()
+                    .withId(entry.id() + (type.equals(REQUEST_TYPE) ? "-request" : "-response"))
+                    .withType(type)
+                    .withSource(source)
+                    .withExtension(ReplyExtensions.CORRELATION_ID, entry.id())
+                    .withExtension("model", entry.model().name())
+                    .withExtension("modelversion", entry.model().version())
+                    .withData("application/json", mapper.writeValueAsBytes(data))
                     .build();
+            // Binary mode, written by the CloudEvents SDK's HTTP binding into the JDK client's request.
+            HttpRequest.Builder builder = HttpRequest.newBuilder(sink).timeout(config.timeout());
+            HttpMessageFactory.createWriter(builder::header,
+                    body -> builder.POST(HttpRequest.BodyPublishers.ofByteArray(body))).writeBinary(event);
+            HttpRequest request = builder.build();
             HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
             if (response.statusCode() >= 200 && response.statusCode() < 300) {
                 sent.increment();

@@ -13,13 +13,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.scoring.runtime.Channel;
-import dev.scoring.runtime.JsonErrors;
+import dev.scoring.runtime.JsonInput;
 import dev.scoring.runtime.ScoreResult;
 import dev.scoring.runtime.ScoringException;
 import dev.scoring.runtime.ScoringService;
 import dev.scoring.runtime.http.CloudEventGuard;
 import dev.scoring.runtime.model.LoadedModel;
-import dev.scoring.runtime.model.ModelHolder;
+import dev.scoring.runtime.ServedModel;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -35,12 +35,12 @@ import io.vertx.ext.web.RoutingContext;
 @Singleton
 public class V2Routes {
 
-    private final ModelHolder models;
+    private final ServedModel models;
     private final ScoringService scoring;
     private final ObjectMapper mapper;
     private final String functionName;
 
-    V2Routes(ModelHolder models, ScoringService scoring, ObjectMapper mapper,
+    V2Routes(ServedModel models, ScoringService scoring, ObjectMapper mapper,
             @ConfigProperty(name = "quarkus.application.name") String functionName) {
         this.models = models;
         this.scoring = scoring;
@@ -91,7 +91,8 @@ public class V2Routes {
         rc.put(CloudEventGuard.CHANNEL, Channel.V2);
         guarded(rc, () -> {
             LoadedModel model = resolve(rc);
-            JsonNode request = parse(rc.body().buffer());
+            Buffer body = rc.body().buffer();
+            JsonNode request = JsonInput.V2_BODY.read(mapper, body == null ? null : body.getBytes());
             List<ScoreResult> results = scoring.scoreRows(
                     V2Tensors.toRows(request, List.of(model.featureNames())), Channel.V2);
             write(rc, 200, V2Responses.inference(request, model.descriptor(), results));
@@ -117,16 +118,6 @@ public class V2Routes {
         return new ScoringException(404, "unknown_model", null, "this function serves no model named '" + name + "'");
     }
 
-    private JsonNode parse(Buffer body) {
-        if (body == null || body.length() == 0) {
-            throw V2Tensors.bad("the request body is empty");
-        }
-        try {
-            return mapper.readTree(body.getBytes());
-        } catch (java.io.IOException e) {
-            throw V2Tensors.bad("the body is not valid JSON: " + JsonErrors.describe(e));
-        }
-    }
 
     private static void guarded(RoutingContext rc, Runnable action) {
         try {

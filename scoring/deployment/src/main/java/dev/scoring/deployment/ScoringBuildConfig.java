@@ -1,4 +1,6 @@
-package dev.scoring.runtime;
+package dev.scoring.deployment;
+
+import java.time.Duration;
 
 import io.quarkus.runtime.annotations.ConfigPhase;
 import io.quarkus.runtime.annotations.ConfigRoot;
@@ -7,7 +9,10 @@ import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 
 /**
- * Build-time configuration of the Knative Service the extension completes.
+ * The extension's one build-time configuration root: the Knative Service it completes, the Eventing
+ * resources and the KEDA ScaledObject it generates. It lives in the deployment module because only the
+ * build reads it; nothing here can change at run time. Closed sets are enums and durations are
+ * {@link Duration}s, so a wrong value fails the build with SmallRye Config's own message naming the key.
  */
 @ConfigMapping(prefix = "scoring-knative")
 @ConfigRoot(phase = ConfigPhase.BUILD_TIME)
@@ -47,7 +52,7 @@ public interface ScoringBuildConfig {
      * a trade of idle cost against cold starts for bursty traffic.
      */
     @WithDefault("0s")
-    String scaleDownDelay();
+    Duration scaleDownDelay();
 
     /**
      * Spread a function's instances across failure domains: {@code zone}
@@ -57,7 +62,25 @@ public interface ScoringBuildConfig {
      * default is {@code none}.
      */
     @WithDefault("none")
-    String topologySpread();
+    TopologySpread topologySpread();
+
+    /** Where a function's instances are spread, and the node label that says it. */
+    enum TopologySpread {
+        ZONE("topology.kubernetes.io/zone"),
+        NODE("kubernetes.io/hostname"),
+        NONE(null);
+
+        private final String topologyKey;
+
+        TopologySpread(String topologyKey) {
+            this.topologyKey = topologyKey;
+        }
+
+        /** @return the node label to spread over, or {@code null} for {@link #NONE} */
+        String topologyKey() {
+            return topologyKey;
+        }
+    }
 
     /**
      * Knative Eventing resources generated with the function.
@@ -116,16 +139,16 @@ public interface ScoringBuildConfig {
         int retry();
 
         /**
-         * {@code exponential} or {@code linear}.
+         * {@code exponential} or {@code linear}: how the delay between retries grows.
          */
         @WithDefault("exponential")
-        String backoffPolicy();
+        BackoffPolicy backoffPolicy();
 
         /**
-         * ISO-8601 duration of the first backoff.
+         * The first backoff ({@code 500ms}, {@code PT0.5S}); written as an ISO-8601 duration, as Knative wants it.
          */
         @WithDefault("PT0.5S")
-        String backoffDelay();
+        Duration backoffDelay();
 
         /**
          * Name of the KafkaSink (in the namespace, see knative/namespace/) that receives events whose
@@ -149,5 +172,81 @@ public interface ScoringBuildConfig {
          * Topic the scored events are written to, through a KafkaSink; none by default.
          */
         java.util.Optional<String> resultsTopic();
+    }
+
+    /** Knative Eventing's delivery backoff policies. */
+    enum BackoffPolicy {
+        EXPONENTIAL,
+        LINEAR;
+
+        /** The value Knative's {@code delivery.backoffPolicy} takes. */
+        String knativeName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /**
+     * The KEDA ScaledObject generated for a function that consumes its Kafka topics itself (not through
+     * Knative Eventing) and runs as a Deployment: KEDA scales it on the consumer group's lag, down to zero.
+     */
+    KedaConfig keda();
+
+    interface KedaConfig {
+        /**
+         * Generate a {@code keda.sh/v1alpha1} ScaledObject into {@code kubernetes.yml}. Needs the
+         * {@code kubernetes} deployment target ({@code quarkus.kubernetes.deployment-target}) and
+         * {@code scoring-knative.eventing.input-topics}.
+         */
+        @WithDefault("false")
+        boolean enabled();
+
+        /**
+         * Target lag per replica: KEDA runs about {@code total lag / lag-threshold} replicas.
+         */
+        @WithDefault("10")
+        long lagThreshold();
+
+        /**
+         * Lag above which KEDA wakes the function from zero replicas.
+         */
+        @WithDefault("0")
+        long activationLagThreshold();
+
+        /**
+         * Most replicas; more than the topics' partitions only adds idle consumers.
+         */
+        @WithDefault("5")
+        int maxReplicas();
+
+        /**
+         * Seconds between KEDA's lag checks.
+         */
+        @WithDefault("30")
+        int pollingInterval();
+
+        /**
+         * Seconds without lag before the function is scaled back to zero.
+         */
+        @WithDefault("300")
+        int cooldownPeriod();
+
+        /**
+         * {@code latest} or {@code earliest}: how KEDA counts lag on a partition where the group has no
+         * committed offset yet. Match the function's consumer ({@code auto.offset.reset}, {@code earliest}
+         * on the direct path, so that records produced before the first start are not skipped).
+         */
+        @WithDefault("earliest")
+        OffsetResetPolicy offsetResetPolicy();
+    }
+
+    /** How KEDA counts lag on a partition where the consumer group has no committed offset yet. */
+    enum OffsetResetPolicy {
+        LATEST,
+        EARLIEST;
+
+        /** The value KEDA's Kafka scaler takes. */
+        String kedaName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 }

@@ -1,0 +1,34 @@
+package dev.scoring.deployment;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import io.quarkus.test.QuarkusUnitTest;
+
+/** A value outside a closed set fails the build with a message that names the key and the value. */
+class UnknownBuildSettingTest {
+
+    @RegisterExtension
+    static final QuarkusUnitTest app = new QuarkusUnitTest()
+            .withApplicationRoot(root -> root
+                    .addAsResource("test-model/descriptor.json", "model/descriptor.json")
+                    .addAsResource("test-model/model.tribuo", "model/model.tribuo"))
+            .overrideConfigKey("quarkus.application.name", "iris")
+            .overrideConfigKey("scoring-knative.topology-spread", "planet")
+            .assertException(failure -> {
+                String messages = "";
+                for (Throwable t = failure; t != null; t = t.getCause()) {
+                    messages += t.getMessage() + "\n";
+                }
+                assertTrue(messages.contains("scoring-knative.topology-spread") && messages.contains("planet"),
+                        "the build failure names the key and the value:\n" + messages);
+            });
+
+    @Test
+    void theBuildFails() {
+        fail("the application must not build");
+    }
+}

@@ -1,0 +1,35 @@
+package dev.scoring.runtime;
+
+import java.util.function.Function;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.scoring.runtime.model.ModelLoader;
+import dev.scoring.runtime.model.PackagedModelOutcome;
+import io.quarkus.arc.SyntheticCreationalContext;
+import io.quarkus.runtime.RuntimeValue;
+import io.quarkus.runtime.annotations.Recorder;
+
+/**
+ * Makes the {@link ServedModel}: the packaged model is loaded and verified during static initialization
+ * (in a native executable: while the image is built, so the model is in the image heap), and the bean is
+ * made from it, or from {@code scoring.model.location}, at start-up.
+ */
+@Recorder
+public class ServedModelRecorder {
+
+    /**
+     * A plain {@link ObjectMapper} reads the descriptor: the application's own mapper is a CDI bean, which
+     * does not exist yet at static init.
+     */
+    public RuntimeValue<PackagedModelOutcome> loadPackagedModel(String location) {
+        return new RuntimeValue<>(PackagedModelOutcome.load(new ModelLoader(new ObjectMapper()), location));
+    }
+
+    /** @param packaged the static-init outcome, or {@code null} when the build packaged no model */
+    public Function<SyntheticCreationalContext<ServedModel>, ServedModel> servedModel(
+            RuntimeValue<PackagedModelOutcome> packaged) {
+        return context -> ServedModel.serve(packaged == null ? null : packaged.getValue(),
+                context.getInjectedReference(ScoringConfig.class), context.getInjectedReference(ObjectMapper.class));
+    }
+}
