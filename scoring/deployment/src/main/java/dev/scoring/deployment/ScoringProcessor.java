@@ -12,7 +12,6 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.scoring.runtime.JsonNumbersCustomizer;
-import dev.scoring.runtime.ScoringFunctions;
 import dev.scoring.runtime.ScoringService;
 import dev.scoring.runtime.ServedModel;
 import dev.scoring.runtime.ServedModelRecorder;
@@ -22,6 +21,7 @@ import dev.scoring.runtime.model.PackagedModelOutcome;
 import dev.scoring.runtime.health.ModelReadinessCheck;
 import dev.scoring.runtime.health.ModelStartupCheck;
 import dev.scoring.runtime.health.ScoringLivenessCheck;
+import dev.scoring.runtime.http.ScoringFunctions;
 import dev.scoring.runtime.http.ScoringRoutes;
 import dev.scoring.runtime.metrics.NettyWorkersGaugeFilter;
 import dev.scoring.runtime.metrics.ScoringMetrics;

@@ -3,7 +3,6 @@ package dev.scoring.runtime.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.scoring.runtime.ScoringFunctions;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 

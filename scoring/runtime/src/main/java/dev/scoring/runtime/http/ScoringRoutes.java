@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.scoring.runtime.EventTypesConfig;
 import dev.scoring.runtime.ScoringConfig;
-import dev.scoring.runtime.ScoringFunctions;
 import dev.scoring.runtime.metrics.ScoringMetrics;
 import dev.scoring.runtime.ServedModel;
 import io.vertx.ext.web.Router;

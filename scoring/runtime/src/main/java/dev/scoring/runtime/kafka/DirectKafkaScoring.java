@@ -21,7 +21,6 @@ import dev.scoring.runtime.ReplyExtensions;
 import dev.scoring.runtime.EventTypesConfig;
 import dev.scoring.runtime.ScoringConfig;
 import dev.scoring.runtime.ScoringException;
-import dev.scoring.runtime.ScoringFunctions;
 import dev.scoring.runtime.ScoringService;
 import dev.scoring.runtime.metrics.ScoringMetrics;
 import dev.scoring.runtime.ServedModel;

@@ -1,4 +1,4 @@
-package dev.scoring.runtime;
+package dev.scoring.runtime.http;
 
 import java.util.Map;
 
@@ -10,6 +10,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.scoring.runtime.Channel;
+import dev.scoring.runtime.EventTypesConfig;
+import dev.scoring.runtime.JsonInput;
+import dev.scoring.runtime.ReplyExtensions;
+import dev.scoring.runtime.ScoringService;
 import dev.scoring.runtime.tracing.ScoringTracer;
 import io.quarkus.funqy.Funq;
 import io.quarkus.funqy.knative.events.CloudEvent;
