@@ -23,9 +23,7 @@ class CleanStartTest {
 
     @RegisterExtension
     static final QuarkusProdModeTest app = new QuarkusProdModeTest()
-            .withApplicationRoot(root -> root
-                    .addAsResource("test-model/descriptor.json", "model/descriptor.json")
-                    .addAsResource("test-model/model.tribuo", "model/model.tribuo"))
+            .withApplicationRoot(TestModel::packagedInto)
             .setApplicationName("iris")
             .setApplicationVersion("0.1.0")
             .setRun(true);

@@ -13,9 +13,7 @@ class UnknownBuildSettingTest {
 
     @RegisterExtension
     static final QuarkusUnitTest app = new QuarkusUnitTest()
-            .withApplicationRoot(root -> root
-                    .addAsResource("test-model/descriptor.json", "model/descriptor.json")
-                    .addAsResource("test-model/model.tribuo", "model/model.tribuo"))
+            .withApplicationRoot(TestModel::packagedInto)
             .overrideConfigKey("quarkus.application.name", "iris")
             .overrideConfigKey("scoring-knative.topology-spread", "planet")
             .assertException(failure -> {

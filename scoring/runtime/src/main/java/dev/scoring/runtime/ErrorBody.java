@@ -15,8 +15,4 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record ErrorBody(String error, String field, String detail) {
-
-    public static ErrorBody of(ScoringException e) {
-        return new ErrorBody(e.error(), e.field(), e.detail());
-    }
 }

@@ -11,42 +11,41 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * to refuse it when it is absent or is not JSON. Every protocol parses its input through one of these,
  * once per request, so a refusal reads the same wherever the document came from.
  *
- * @param error the refusal's error code
+ * @param error the refusal
  * @param field the field the refusal names, or {@code null} for the whole body
  * @param whenAbsent the refusal's detail when there is nothing (or only white space) to parse
  * @param whenInvalid the start of the refusal's detail when the document is not JSON; the parser's
  *        position-bearing reason follows
  */
-public record JsonInput(String error, String field, String whenAbsent, String whenInvalid) {
+public record JsonInput(Refusal error, String field, String whenAbsent, String whenInvalid) {
 
     /** The body of a plain HTTP request ({@code /predict}, {@code /explain}). */
-    public static final JsonInput HTTP_BODY = new JsonInput("invalid_json", null, "the request body is empty",
+    public static final JsonInput HTTP_BODY = new JsonInput(Refusal.INVALID_JSON, null, "the request body is empty",
             "the body is not valid JSON: ");
     /** A structured-mode CloudEvent: the whole event is the body. */
-    public static final JsonInput STRUCTURED_EVENT = new JsonInput("invalid_cloudevent", null,
+    public static final JsonInput STRUCTURED_EVENT = new JsonInput(Refusal.INVALID_CLOUDEVENT, null,
             "the request body is empty", "the body is not valid JSON: ");
     /** The data of a CloudEvent, binary or structured mode. */
-    public static final JsonInput EVENT_DATA = new JsonInput("invalid_event_data", "data",
+    public static final JsonInput EVENT_DATA = new JsonInput(Refusal.INVALID_EVENT_DATA, "data",
             "the event carries no data to score", "the event data is not JSON: ");
     /** The value of a Kafka record consumed on the direct path. */
-    public static final JsonInput KAFKA_RECORD = new JsonInput("invalid_event_data", "data",
+    public static final JsonInput KAFKA_RECORD = new JsonInput(Refusal.INVALID_EVENT_DATA, "data",
             "the record carries no data to score", "the record value is not JSON: ");
     /** The body of an Open Inference Protocol (V2) request. */
-    public static final JsonInput V2_BODY = new JsonInput("invalid_inference_request", null,
+    public static final JsonInput V2_BODY = new JsonInput(Refusal.INVALID_INFERENCE_REQUEST, null,
             "the request body is empty", "the body is not valid JSON: ");
 
     /**
-     * @throws ScoringException HTTP 400 with this input's error code when the bytes are absent, blank or
-     *         not JSON
+     * @throws ScoringException with this input's refusal when the bytes are absent, blank or not JSON
      */
     public JsonNode read(ObjectMapper mapper, byte[] bytes) {
         if (isBlank(bytes)) {
-            throw ScoringException.badRequest(error, field, whenAbsent);
+            throw new ScoringException(error, field, whenAbsent);
         }
         try {
             return mapper.readTree(bytes);
         } catch (IOException e) {
-            throw ScoringException.badRequest(error, field, whenInvalid + JsonErrors.describe(e));
+            throw new ScoringException(error, field, whenInvalid + JsonErrors.describe(e));
         }
     }
 

@@ -1,33 +1,29 @@
 package dev.scoring.runtime;
 
 /**
- * A request the function refuses, with the HTTP status and the JSON error body
- * {@code {"error": ..., "field": ..., "detail": ...}} it is answered with. Thrown anywhere while
- * handling a request; {@link dev.scoring.runtime.http.ErrorResponder} turns it into the response.
+ * A request the function refuses: the {@link Refusal}, the field at fault and a sentence for the human
+ * reading it, i.e. the JSON error body {@code {"error": ..., "field": ..., "detail": ...}}. Thrown anywhere
+ * while handling a request; each adapter renders it its own way (the HTTP adapter picks the status from
+ * the refusal's kind, the direct Kafka path retries or dead-letters it).
  */
 public class ScoringException extends RuntimeException {
 
-    private final int status;
-    private final String error;
+    private final Refusal refusal;
     private final String field;
 
-    public ScoringException(int status, String error, String field, String detail) {
+    public ScoringException(Refusal refusal, String field, String detail) {
         super(detail, null, false, false); // expected outcome: no stack trace to fill or log
-        this.status = status;
-        this.error = error;
+        this.refusal = refusal;
         this.field = field;
     }
 
-    public static ScoringException badRequest(String error, String field, String detail) {
-        return new ScoringException(400, error, field, detail);
+    public Refusal refusal() {
+        return refusal;
     }
 
-    public int status() {
-        return status;
-    }
-
+    /** The refusal's code, e.g. {@code missing_feature}. */
     public String error() {
-        return error;
+        return refusal.code();
     }
 
     public String field() {

@@ -87,14 +87,14 @@ public class ScoringService {
         long start = System.nanoTime();
         LoadedModel model = models.require();
         if (body != null && body.isArray()) {
-            throw ScoringException.badRequest("invalid_request", null,
+            throw new ScoringException(Refusal.INVALID_REQUEST, null,
                     "explanations are computed one row at a time: send a JSON object, not an array");
         }
         ValidatedRequest request = models.validator().validate(body);
         List<ScoreResult> results = model.predictor().predict(request.rows());
         Explainer explainer = models.explainer();
         if (explainer == null) {
-            throw new ScoringException(501, "explanation_unavailable", null,
+            throw new ScoringException(Refusal.EXPLANATION_UNAVAILABLE, null,
                     "this kind of model cannot be explained yet: explanations exist for linear models and classifiers");
         }
         Future<Explanation> work = explanations.submit(
@@ -104,11 +104,11 @@ public class ScoringService {
             explanation = work.get(config.explain().timeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             work.cancel(true);
-            throw new ScoringException(503, "explanation_timeout", null, "the explanation took longer than "
+            throw new ScoringException(Refusal.EXPLANATION_TIMEOUT, null, "the explanation took longer than "
                     + config.explain().timeout().toMillis() + " ms (scoring.explain.timeout)");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ScoringException(503, "explanation_timeout", null, "interrupted while explaining");
+            throw new ScoringException(Refusal.EXPLANATION_TIMEOUT, null, "interrupted while explaining");
         } catch (ExecutionException e) {
             throw new IllegalStateException("explaining failed", e.getCause());
         }

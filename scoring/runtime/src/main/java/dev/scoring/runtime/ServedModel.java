@@ -116,7 +116,7 @@ public final class ServedModel {
      */
     public LoadedModel require() {
         if (model == null) {
-            throw new ScoringException(503, "model_unavailable", null, "the model is not loaded: " + failure);
+            throw new ScoringException(Refusal.MODEL_UNAVAILABLE, null, "the model is not loaded: " + failure);
         }
         return model;
     }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scoring.runtime.Channel;
 import dev.scoring.runtime.JsonInput;
 import dev.scoring.runtime.EventTypesConfig;
+import dev.scoring.runtime.Refusal;
 import dev.scoring.runtime.ScoringException;
 import dev.scoring.runtime.ServedModel;
 import io.vertx.core.Handler;
@@ -76,7 +77,7 @@ public class CloudEventGuard implements Handler<RoutingContext> {
         String mediaType = contentType == null ? null : contentType.trim().toLowerCase();
         rc.put(CHANNEL, Channel.HTTP);
         if (mediaType != null && mediaType.startsWith("application/cloudevents-batch+json")) {
-            throw new ScoringException(415, "unsupported_media_type", "Content-Type",
+            throw new ScoringException(Refusal.UNSUPPORTED_MEDIA_TYPE, "Content-Type",
                     "CloudEvents batch mode is not supported; send one event per request");
         }
         if (headers.contains("ce-id") || headers.contains("ce-type") || headers.contains("ce-specversion")) {
@@ -94,7 +95,7 @@ public class CloudEventGuard implements Handler<RoutingContext> {
         for (String attribute : REQUIRED_ATTRIBUTES) {
             String value = headers.get("ce-" + attribute);
             if (value == null || value.isBlank()) {
-                throw ScoringException.badRequest("invalid_cloudevent", "ce-" + attribute,
+                throw new ScoringException(Refusal.INVALID_CLOUDEVENT, "ce-" + attribute,
                         "binary-mode CloudEvent without the required header ce-" + attribute);
             }
         }
@@ -102,7 +103,7 @@ public class CloudEventGuard implements Handler<RoutingContext> {
         Buffer body = rc.body().buffer();
         if (body == null || body.length() == 0) {
             // e.g. a Kafka tombstone delivered by KafkaSource: nothing to score
-            throw ScoringException.badRequest("invalid_event_data", "data", "the event carries no data to score");
+            throw new ScoringException(Refusal.INVALID_EVENT_DATA, "data", "the event carries no data to score");
         }
         if (!headers.get("ce-type").equals(events.explainType())) {
             rc.put(BINARY_SCORE_EVENT, Boolean.TRUE);
@@ -112,13 +113,13 @@ public class CloudEventGuard implements Handler<RoutingContext> {
     private void checkStructuredEvent(RoutingContext rc) {
         JsonNode event = JsonInput.STRUCTURED_EVENT.read(mapper, bytes(rc));
         if (!event.isObject()) {
-            throw ScoringException.badRequest("invalid_cloudevent", null,
+            throw new ScoringException(Refusal.INVALID_CLOUDEVENT, null,
                     "a structured-mode CloudEvent must be a JSON object");
         }
         for (String attribute : REQUIRED_ATTRIBUTES) {
             JsonNode value = event.get(attribute);
             if (value == null || !value.isTextual() || value.textValue().isBlank()) {
-                throw ScoringException.badRequest("invalid_cloudevent", attribute,
+                throw new ScoringException(Refusal.INVALID_CLOUDEVENT, attribute,
                         "structured-mode CloudEvent without the required string attribute '" + attribute + "'");
             }
         }
@@ -128,13 +129,13 @@ public class CloudEventGuard implements Handler<RoutingContext> {
 
     private void checkSpecVersionAndType(RoutingContext rc, String specVersion, String type, String prefix) {
         if (!SPEC_VERSIONS.contains(specVersion)) {
-            throw ScoringException.badRequest("invalid_cloudevent", prefix + "specversion",
+            throw new ScoringException(Refusal.INVALID_CLOUDEVENT, prefix + "specversion",
                     "CloudEvents spec version '" + specVersion + "' is not supported; use 1.0");
         }
         if (type.equals(events.kafkaType())) {
             rc.put(CHANNEL, Channel.KAFKA);
         } else if (!type.equals(events.requestType()) && !type.equals(events.explainType())) {
-            throw ScoringException.badRequest("unknown_event_type", prefix + "type",
+            throw new ScoringException(Refusal.UNKNOWN_EVENT_TYPE, prefix + "type",
                     "this function takes events of type '" + events.requestType() + "', '" + events.explainType()
                             + "' or '" + events.kafkaType() + "', not '" + type + "'");
         }
@@ -142,11 +143,11 @@ public class CloudEventGuard implements Handler<RoutingContext> {
 
     private void checkPlainRequest(RoutingContext rc, String mediaType) {
         if (rc.request().method() != HttpMethod.POST || !PLAIN_PATHS.contains(rc.normalizedPath())) {
-            throw new ScoringException(405, "method_not_allowed", null,
+            throw new ScoringException(Refusal.METHOD_NOT_ALLOWED, null,
                     "POST a JSON body to /predict or /explain, or send a CloudEvent to /");
         }
         if (mediaType == null || !mediaType.startsWith("application/json")) {
-            throw new ScoringException(415, "unsupported_media_type", "Content-Type",
+            throw new ScoringException(Refusal.UNSUPPORTED_MEDIA_TYPE, "Content-Type",
                     "send Content-Type: application/json (got " + (mediaType == null ? "none" : mediaType) + ")");
         }
         rc.put(PARSED_BODY, JsonInput.HTTP_BODY.read(mapper, bytes(rc)));

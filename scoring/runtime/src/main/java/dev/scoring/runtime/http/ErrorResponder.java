@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.scoring.runtime.Channel;
 import dev.scoring.runtime.ErrorBody;
+import dev.scoring.runtime.Refusal;
 import dev.scoring.runtime.ScoringConfig;
 import dev.scoring.runtime.ScoringException;
 import dev.scoring.runtime.metrics.ScoringMetrics;
@@ -15,9 +16,10 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * The failure handler of every function path: answers each failed request with a JSON
- * {@link ErrorBody} and counts it in {@code scoring_errors_total}. Refusals carry their own status
- * (4xx, or 503 while the model is not loaded); bare statuses from Vert.x or Funqy are given a body;
- * anything unexpected is logged with its stack trace here and answered 500 without one.
+ * {@link ErrorBody} and counts it in {@code scoring_errors_total}. A refusal's status comes from its kind
+ * ({@link #statusOf}, the only place a refusal becomes an HTTP status: 4xx, or 503 while the model is not
+ * loaded); bare statuses from Vert.x or Funqy are given a body; anything unexpected is logged with its
+ * stack trace here and answered 500 without one.
  */
 public class ErrorResponder implements Handler<RoutingContext> {
 
@@ -39,10 +41,10 @@ public class ErrorResponder implements Handler<RoutingContext> {
             rc.next(); // Quarkus' own endpoints keep Quarkus' own error handling
             return;
         }
-        ScoringException refusal = toRefusal(rc);
-        rc.put(RequestLog.ERROR, refusal.error());
+        Answer answer = toAnswer(rc);
+        rc.put(RequestLog.ERROR, answer.error());
         Channel channel = rc.get(CloudEventGuard.CHANNEL);
-        metrics.refused(channel == null ? Channel.HTTP : channel, refusal.error());
+        metrics.refused(channel == null ? Channel.HTTP : channel, answer.error());
         if (rc.response().headWritten()) {
             rc.response().end(); // the answer had started; nothing more can be said
             return;
@@ -51,23 +53,44 @@ public class ErrorResponder implements Handler<RoutingContext> {
         try {
             // The Open Inference Protocol has its own error shape: {"error": "<message>"}.
             Object document = rc.normalizedPath().startsWith("/v2")
-                    ? java.util.Map.of("error", refusal.error() + ": " + refusal.detail()
-                            + (refusal.field() == null ? "" : " (" + refusal.field() + ")"))
-                    : ErrorBody.of(refusal);
+                    ? java.util.Map.of("error", answer.error() + ": " + answer.detail()
+                            + (answer.field() == null ? "" : " (" + answer.field() + ")"))
+                    : new ErrorBody(answer.error(), answer.field(), answer.detail());
             body = mapper.writeValueAsBytes(document);
         } catch (JsonProcessingException e) {
             body = "{\"error\":\"internal_error\",\"field\":null,\"detail\":null}".getBytes();
         }
         rc.response()
-                .setStatusCode(refusal.status())
+                .setStatusCode(answer.status())
                 .putHeader("Content-Type", "application/json")
                 .end(io.vertx.core.buffer.Buffer.buffer(body));
     }
 
-    private ScoringException toRefusal(RoutingContext rc) {
+    /** The HTTP status of each kind of refusal: the one place a refusal becomes a status code. */
+    static int statusOf(Refusal refusal) {
+        return switch (refusal.kind()) {
+            case INVALID_INPUT -> 400;
+            case NOT_FOUND -> 404;
+            case NOT_ALLOWED -> 405;
+            case TOO_LARGE -> 413;
+            case UNSUPPORTED_MEDIA_TYPE -> 415;
+            case FAILED -> 500;
+            case NOT_IMPLEMENTED -> 501;
+            case UNAVAILABLE -> 503;
+        };
+    }
+
+    private record Answer(int status, String error, String field, String detail) {
+
+        static Answer of(ScoringException refusal) {
+            return new Answer(statusOf(refusal.refusal()), refusal.error(), refusal.field(), refusal.detail());
+        }
+    }
+
+    private Answer toAnswer(RoutingContext rc) {
         for (Throwable t = rc.failure(); t != null; t = t.getCause()) {
             if (t instanceof ScoringException e) {
-                return e;
+                return Answer.of(e);
             }
             if (t.getCause() == t) {
                 break;
@@ -75,27 +98,28 @@ public class ErrorResponder implements Handler<RoutingContext> {
         }
         if (rc.failure() != null) {
             LOG.errorf(rc.failure(), "Unexpected failure on %s %s", rc.request().method(), rc.normalizedPath());
-            return new ScoringException(500, "internal_error", null,
-                    "the function failed unexpectedly; the cause is in its log");
+            return Answer.of(new ScoringException(Refusal.INTERNAL_ERROR, null,
+                    "the function failed unexpectedly; the cause is in its log"));
         }
         int status = rc.statusCode();
         return switch (status) {
-            case 404 -> new ScoringException(404, "not_found", null,
-                    "no function at " + rc.normalizedPath() + "; POST JSON to /predict or a CloudEvent to /");
-            case 405 -> new ScoringException(405, "method_not_allowed", null,
-                    "POST a JSON body to /predict, or send a CloudEvent to /");
-            case 406, 415 -> new ScoringException(415, "unsupported_media_type", "Content-Type",
-                    "send application/json, or a CloudEvent in binary or structured mode");
-            case 413 -> new ScoringException(413, "body_too_large", null,
+            case 404 -> Answer.of(new ScoringException(Refusal.NOT_FOUND, null,
+                    "no function at " + rc.normalizedPath() + "; POST JSON to /predict or a CloudEvent to /"));
+            case 405 -> Answer.of(new ScoringException(Refusal.METHOD_NOT_ALLOWED, null,
+                    "POST a JSON body to /predict, or send a CloudEvent to /"));
+            case 406, 415 -> Answer.of(new ScoringException(Refusal.UNSUPPORTED_MEDIA_TYPE, "Content-Type",
+                    "send application/json, or a CloudEvent in binary or structured mode"));
+            case 413 -> Answer.of(new ScoringException(Refusal.BODY_TOO_LARGE, null,
                     "the request body is larger than " + config.limits().maxBodySize().asLongValue()
-                            + " bytes (scoring.limits.max-body-size)");
+                            + " bytes (scoring.limits.max-body-size)"));
             default -> {
                 if (status >= 400 && status < 500) {
-                    yield new ScoringException(status, "bad_request", null, "the request was refused");
+                    // a status Vert.x chose on its own (e.g. 431): kept, with a generic body
+                    yield new Answer(status, "bad_request", null, "the request was refused");
                 }
                 LOG.errorf("Request to %s failed with status %d", rc.normalizedPath(), status);
-                yield new ScoringException(500, "internal_error", null,
-                        "the function failed unexpectedly; the cause is in its log");
+                yield Answer.of(new ScoringException(Refusal.INTERNAL_ERROR, null,
+                        "the function failed unexpectedly; the cause is in its log"));
             }
         };
     }

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.scoring.runtime.Channel;
 import dev.scoring.runtime.JsonInput;
+import dev.scoring.runtime.Refusal;
 import dev.scoring.runtime.ReplyExtensions;
 import dev.scoring.runtime.EventTypesConfig;
 import dev.scoring.runtime.ScoringConfig;
@@ -94,7 +95,7 @@ public class DirectKafkaScoring {
         return tracer.inSpan("score " + functionName, identity.traceparent(), spanAttributes(identity), () -> {
             String expectedType = events.requestType();
             if (identity.eventType() != null && !identity.eventType().equals(expectedType)) {
-                throw new PoisonRecordException("unexpected_event_type", "type", "the event type is '"
+                throw new PoisonRecordException(Refusal.UNEXPECTED_EVENT_TYPE, "type", "the event type is '"
                         + identity.eventType() + "'; this function scores events of type '" + expectedType + "'");
             }
             Object result = service.score(JsonInput.KAFKA_RECORD.read(mapper, request.getPayload()), Channel.KAFKA_DIRECT);
@@ -148,16 +149,16 @@ public class DirectKafkaScoring {
         } else {
             LOG.errorf(failure, "Scoring record %s failed unexpectedly; it goes to the dead-letter topic",
                     identity.correlationId());
-            poison = new PoisonRecordException("internal_error", null, failure.toString());
+            poison = new PoisonRecordException(Refusal.INTERNAL_ERROR, null, failure.toString());
         }
         metrics.refused(Channel.KAFKA_DIRECT, poison.error());
         LOG.warnf("Record %s sent to the dead-letter topic: %s", identity.correlationId(), poison.getMessage());
         return Uni.createFrom().completionStage(() -> request.nack(poison)).replaceWith((Message<String>) null);
     }
 
-    /** A refusal with a 5xx status (the model is not loaded yet) may pass; a 4xx one never will. */
+    /** A transient refusal (the model is not loaded yet) may pass later; invalid input never will. */
     private static boolean isTransient(Throwable failure) {
-        return failure instanceof ScoringException refusal && refusal.status() >= 500;
+        return failure instanceof ScoringException refusal && refusal.refusal().isTransient();
     }
 
     private Map<String, String> spanAttributes(RecordIdentity identity) {

@@ -1,5 +1,6 @@
 package dev.scoring.runtime.kafka;
 
+import dev.scoring.runtime.Refusal;
 import dev.scoring.runtime.ScoringException;
 
 /**
@@ -9,19 +10,19 @@ import dev.scoring.runtime.ScoringException;
  */
 public class PoisonRecordException extends RuntimeException {
 
-    private final String error;
+    private final Refusal refusal;
 
-    public PoisonRecordException(String error, String field, String detail) {
-        super(error + (field == null ? "" : " (" + field + ")") + ": " + detail, null, false, false);
-        this.error = error;
+    public PoisonRecordException(Refusal refusal, String field, String detail) {
+        super(refusal.code() + (field == null ? "" : " (" + field + ")") + ": " + detail, null, false, false);
+        this.refusal = refusal;
     }
 
     public static PoisonRecordException of(ScoringException refusal) {
-        return new PoisonRecordException(refusal.error(), refusal.field(), refusal.detail());
+        return new PoisonRecordException(refusal.refusal(), refusal.field(), refusal.detail());
     }
 
     /** The machine-readable error code, e.g. {@code invalid_event_data}; a metric tag. */
     public String error() {
-        return error;
+        return refusal.code();
     }
 }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.scoring.runtime.ScoreResult;
+import dev.scoring.runtime.Refusal;
 import dev.scoring.runtime.ScoringException;
 import dev.scoring.runtime.model.ModelDescriptor;
 
@@ -112,7 +113,7 @@ final class V2Responses {
         for (JsonNode output : outputs) {
             String name = output.path("name").asText();
             if (!available.contains(name)) {
-                throw new ScoringException(400, "invalid_inference_request", null,
+                throw new ScoringException(Refusal.INVALID_INFERENCE_REQUEST, null,
                         "unknown output '" + name + "'; outputs are " + available);
             }
             requested.add(name);

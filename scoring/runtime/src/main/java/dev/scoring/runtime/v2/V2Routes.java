@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scoring.runtime.Channel;
 import dev.scoring.runtime.JsonInput;
 import dev.scoring.runtime.ScoreResult;
+import dev.scoring.runtime.Refusal;
 import dev.scoring.runtime.ScoringException;
 import dev.scoring.runtime.ScoringService;
 import dev.scoring.runtime.http.CloudEventGuard;
@@ -108,14 +109,14 @@ public class V2Routes {
             throw unknownModel(name);
         }
         if (version != null && !model.version().equals(version)) {
-            throw new ScoringException(404, "unknown_model_version", null,
+            throw new ScoringException(Refusal.UNKNOWN_MODEL_VERSION, null,
                     "model '" + name + "' has version " + model.version() + ", not " + version);
         }
         return model;
     }
 
     private static ScoringException unknownModel(String name) {
-        return new ScoringException(404, "unknown_model", null, "this function serves no model named '" + name + "'");
+        return new ScoringException(Refusal.UNKNOWN_MODEL, null, "this function serves no model named '" + name + "'");
     }
 
 

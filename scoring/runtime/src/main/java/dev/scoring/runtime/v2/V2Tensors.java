@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.scoring.runtime.Refusal;
 import dev.scoring.runtime.ScoringException;
 
 /**
@@ -99,7 +100,7 @@ final class V2Tensors {
     }
 
     static ScoringException bad(String message) {
-        return new ScoringException(400, "invalid_inference_request", null, message);
+        return new ScoringException(Refusal.INVALID_INFERENCE_REQUEST, null, message);
     }
 
     /** One input tensor, its data flattened row-major. */

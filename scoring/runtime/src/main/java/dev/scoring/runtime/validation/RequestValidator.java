@@ -8,6 +8,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.scoring.runtime.Refusal;
 import dev.scoring.runtime.ScoringException;
 import dev.scoring.runtime.model.ModelDescriptor;
 
@@ -36,7 +37,7 @@ public class RequestValidator {
 
     public ValidatedRequest validate(JsonNode body) {
         if (body == null || body.isNull() || body.isMissingNode()) {
-            throw ScoringException.badRequest("invalid_request", null,
+            throw new ScoringException(Refusal.INVALID_REQUEST, null,
                     "the body is empty: send a JSON object of feature name to number, or an array of them");
         }
         if (body.isObject()) {
@@ -44,10 +45,10 @@ public class RequestValidator {
         }
         if (body.isArray()) {
             if (body.isEmpty()) {
-                throw ScoringException.badRequest("empty_batch", null, "the batch is an empty array");
+                throw new ScoringException(Refusal.EMPTY_BATCH, null, "the batch is an empty array");
             }
             if (body.size() > maxBatchSize) {
-                throw new ScoringException(413, "batch_too_large", null,
+                throw new ScoringException(Refusal.BATCH_TOO_LARGE, null,
                         "the batch has " + body.size() + " rows; at most " + maxBatchSize + " are accepted");
             }
             List<ValidatedRow> rows = new ArrayList<>(body.size());
@@ -55,14 +56,14 @@ public class RequestValidator {
                 JsonNode row = body.get(i);
                 String prefix = "[" + i + "]";
                 if (!row.isObject()) {
-                    throw ScoringException.badRequest("invalid_request", prefix,
+                    throw new ScoringException(Refusal.INVALID_REQUEST, prefix,
                             "batch element " + i + " is " + kind(row) + ", not an object of feature name to number");
                 }
                 rows.add(validateRow(row, prefix + "."));
             }
             return new ValidatedRequest(true, rows);
         }
-        throw ScoringException.badRequest("invalid_request", null,
+        throw new ScoringException(Refusal.INVALID_REQUEST, null,
                 "the body is " + kind(body) + ": send a JSON object of feature name to number, or an array of them");
     }
 
@@ -74,7 +75,7 @@ public class RequestValidator {
             Map.Entry<String, JsonNode> entry = it.next();
             Integer index = indexByName.get(entry.getKey());
             if (index == null) {
-                throw ScoringException.badRequest("unknown_feature", prefix + entry.getKey(),
+                throw new ScoringException(Refusal.UNKNOWN_FEATURE, prefix + entry.getKey(),
                         "'" + entry.getKey() + "' is not a feature of this model; expected " + featureNames());
             }
             ModelDescriptor.Feature feature = features.get(index);
@@ -92,7 +93,7 @@ public class RequestValidator {
         }
         for (int i = 0; i < present.length; i++) {
             if (!present[i]) {
-                throw ScoringException.badRequest("missing_feature", prefix + features.get(i).name(),
+                throw new ScoringException(Refusal.MISSING_FEATURE, prefix + features.get(i).name(),
                         "feature '" + features.get(i).name() + "' is required; expected " + featureNames());
             }
         }
@@ -101,12 +102,12 @@ public class RequestValidator {
 
     private static double numericValue(JsonNode node, String field) {
         if (!node.isNumber()) {
-            throw ScoringException.badRequest("not_a_number", field,
+            throw new ScoringException(Refusal.NOT_A_NUMBER, field,
                     "the value is " + kind(node) + "; a JSON number is required");
         }
         double value = node.doubleValue();
         if (!Double.isFinite(value)) {
-            throw ScoringException.badRequest("not_finite", field,
+            throw new ScoringException(Refusal.NOT_FINITE, field,
                     "the value is " + value + "; only finite numbers can be scored");
         }
         return value;

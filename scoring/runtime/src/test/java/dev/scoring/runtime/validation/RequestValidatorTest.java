@@ -14,6 +14,7 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.scoring.runtime.Refusal.Kind;
 import dev.scoring.runtime.ScoringException;
 import dev.scoring.runtime.model.ModelDescriptor.Feature;
 
@@ -49,22 +50,22 @@ class RequestValidatorTest {
 
     @Test
     void refusalsNameTheErrorAndTheField() {
-        assertRefused("{\"a\": 1}", 400, "missing_feature", "b");
-        assertRefused("{\"a\": 1, \"b\": 0, \"c\": 2}", 400, "unknown_feature", "c");
-        assertRefused("{\"a\": \"1\", \"b\": 0}", 400, "not_a_number", "a");
-        assertRefused("{\"a\": NaN, \"b\": 0}", 400, "not_finite", "a");
-        assertRefused("{\"a\": 1, \"b\": Infinity}", 400, "not_finite", "b");
-        assertRefused("[{\"a\": 1, \"b\": 0}, {\"a\": 1}]", 400, "missing_feature", "[1].b");
-        assertRefused("[]", 400, "empty_batch", null);
-        assertRefused("[{\"a\":1,\"b\":0},{\"a\":1,\"b\":0},{\"a\":1,\"b\":0},{\"a\":1,\"b\":0}]", 413,
+        assertRefused("{\"a\": 1}", Kind.INVALID_INPUT, "missing_feature", "b");
+        assertRefused("{\"a\": 1, \"b\": 0, \"c\": 2}", Kind.INVALID_INPUT, "unknown_feature", "c");
+        assertRefused("{\"a\": \"1\", \"b\": 0}", Kind.INVALID_INPUT, "not_a_number", "a");
+        assertRefused("{\"a\": NaN, \"b\": 0}", Kind.INVALID_INPUT, "not_finite", "a");
+        assertRefused("{\"a\": 1, \"b\": Infinity}", Kind.INVALID_INPUT, "not_finite", "b");
+        assertRefused("[{\"a\": 1, \"b\": 0}, {\"a\": 1}]", Kind.INVALID_INPUT, "missing_feature", "[1].b");
+        assertRefused("[]", Kind.INVALID_INPUT, "empty_batch", null);
+        assertRefused("[{\"a\":1,\"b\":0},{\"a\":1,\"b\":0},{\"a\":1,\"b\":0},{\"a\":1,\"b\":0}]", Kind.TOO_LARGE,
                 "batch_too_large", null);
-        assertRefused("\"a=1\"", 400, "invalid_request", null);
-        assertRefused("null", 400, "invalid_request", null);
+        assertRefused("\"a=1\"", Kind.INVALID_INPUT, "invalid_request", null);
+        assertRefused("null", Kind.INVALID_INPUT, "invalid_request", null);
     }
 
-    private static void assertRefused(String body, int status, String error, String field) {
+    private static void assertRefused(String body, Kind kind, String error, String field) {
         ScoringException e = assertThrows(ScoringException.class, () -> VALIDATOR.validate(json(body)));
-        assertEquals(status, e.status(), body);
+        assertEquals(kind, e.refusal().kind(), body);
         assertEquals(error, e.error(), body);
         assertEquals(field, e.field(), body);
     }
