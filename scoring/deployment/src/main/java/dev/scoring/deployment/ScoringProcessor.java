@@ -7,41 +7,43 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import jakarta.inject.Singleton;
+
+import org.jboss.jandex.ClassType;
+import org.jboss.jandex.DotName;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.scoring.runtime.EventTypesConfig;
 import dev.scoring.runtime.JsonNumbersCustomizer;
+import dev.scoring.runtime.ScoringConfig;
 import dev.scoring.runtime.ScoringService;
 import dev.scoring.runtime.ServedModel;
 import dev.scoring.runtime.ServedModelRecorder;
-import dev.scoring.runtime.EventTypesConfig;
-import dev.scoring.runtime.ScoringConfig;
-import dev.scoring.runtime.model.PackagedModelOutcome;
+import dev.scoring.runtime.drift.DriftMonitor;
 import dev.scoring.runtime.health.ModelReadinessCheck;
 import dev.scoring.runtime.health.ModelStartupCheck;
 import dev.scoring.runtime.health.ScoringLivenessCheck;
 import dev.scoring.runtime.http.ScoringFunctions;
 import dev.scoring.runtime.http.ScoringRoutes;
+import dev.scoring.runtime.kafka.DirectKafkaScoring;
 import dev.scoring.runtime.metrics.NettyWorkersGaugeFilter;
 import dev.scoring.runtime.metrics.ScoringMetrics;
 import dev.scoring.runtime.model.LoadedModel;
 import dev.scoring.runtime.model.ModelLoadException;
 import dev.scoring.runtime.model.ModelLoader;
-import dev.scoring.runtime.drift.DriftMonitor;
+import dev.scoring.runtime.model.PackagedModelOutcome;
 import dev.scoring.runtime.payload.PayloadLogger;
 import dev.scoring.runtime.tracing.ScoringTracer;
 import dev.scoring.runtime.v2.V2Routes;
+
 import io.dekorate.kubernetes.config.Probe;
 import io.dekorate.kubernetes.config.ProbeBuilder;
 import io.dekorate.kubernetes.decorator.AddStartupProbeDecorator;
-import dev.scoring.runtime.kafka.DirectKafkaScoring;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.arc.deployment.SyntheticBeanBuildItem;
-import io.quarkus.runtime.RuntimeValue;
-import jakarta.inject.Singleton;
-import org.jboss.jandex.ClassType;
-import org.jboss.jandex.DotName;
+import io.quarkus.builder.item.SimpleBuildItem;
 import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.annotations.ExecutionTime;
@@ -55,6 +57,7 @@ import io.quarkus.deployment.pkg.steps.NativeOrNativeSourcesBuild;
 import io.quarkus.kubernetes.spi.DecoratorBuildItem;
 import io.quarkus.kubernetes.spi.KubernetesAnnotationBuildItem;
 import io.quarkus.kubernetes.spi.KubernetesLabelBuildItem;
+import io.quarkus.runtime.RuntimeValue;
 
 /**
  * Build-time half of the scoring extension: registers the runtime's beans and Funqy functions,
@@ -255,7 +258,7 @@ class ScoringProcessor {
     }
 
     /** The static-init outcome of loading the packaged model, or none when the build packaged no model. */
-    static final class PackagedModelLoadedBuildItem extends io.quarkus.builder.item.SimpleBuildItem {
+    static final class PackagedModelLoadedBuildItem extends SimpleBuildItem {
 
         private final RuntimeValue<PackagedModelOutcome> outcome;
 

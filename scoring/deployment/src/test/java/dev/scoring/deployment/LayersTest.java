@@ -11,7 +11,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 /**
  * The runtime's layers, checked on its byte code: the core (model loading, validation, prediction,
  * explanation, drift, the scorer and the served model) knows no protocol, and no protocol adapter
- * reaches into another. A dependency that runs back up fails the build.
+ * reaches into another (V2 excepted, see below). A dependency that runs back up fails the build.
  */
 class LayersTest {
 
@@ -36,13 +36,22 @@ class LayersTest {
                 .check(runtime);
     }
 
+    /**
+     * The Open Inference Protocol rides on HTTP: its routes share the HTTP adapter's error responder and
+     * request log (the routing-context key of the channel is one of the HTTP adapter's constants, which
+     * javac inlines, so no byte code shows it: the allowance is written here rather than left to chance).
+     * Otherwise no adapter reaches into another.
+     */
     @Test
     void noAdapterReachesIntoAnother() {
-        for (String adapter : ADAPTERS) {
-            String[] others = java.util.Arrays.stream(ADAPTERS).filter(a -> !a.equals(adapter)).toArray(String[]::new);
-            noClasses().that().resideInAPackage(adapter)
-                    .should().dependOnClassesThat().resideInAnyPackage(others)
-                    .check(runtime);
-        }
+        noClasses().that().resideInAPackage("dev.scoring.runtime.http..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.scoring.runtime.v2..", "dev.scoring.runtime.kafka..")
+                .check(runtime);
+        noClasses().that().resideInAPackage("dev.scoring.runtime.kafka..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.scoring.runtime.http..", "dev.scoring.runtime.v2..")
+                .check(runtime);
+        noClasses().that().resideInAPackage("dev.scoring.runtime.v2..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.scoring.runtime.kafka..")
+                .check(runtime);
     }
 }

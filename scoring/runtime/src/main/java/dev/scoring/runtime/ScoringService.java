@@ -9,7 +9,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import jakarta.annotation.PreDestroy;
-
 import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,8 +18,8 @@ import dev.scoring.runtime.explain.ExplainedScore;
 import dev.scoring.runtime.explain.Explainer;
 import dev.scoring.runtime.explain.Explanation;
 import dev.scoring.runtime.metrics.ScoringMetrics;
-import dev.scoring.runtime.payload.PayloadLogger;
 import dev.scoring.runtime.model.LoadedModel;
+import dev.scoring.runtime.payload.PayloadLogger;
 import dev.scoring.runtime.validation.ValidatedRequest;
 
 /**

@@ -6,11 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.scoring.runtime.Channel;
-import dev.scoring.runtime.JsonInput;
 import dev.scoring.runtime.EventTypesConfig;
+import dev.scoring.runtime.JsonInput;
 import dev.scoring.runtime.Refusal;
 import dev.scoring.runtime.ScoringException;
 import dev.scoring.runtime.ServedModel;
+
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;

@@ -7,8 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.scoring.runtime.EventTypesConfig;
 import dev.scoring.runtime.ScoringConfig;
-import dev.scoring.runtime.metrics.ScoringMetrics;
 import dev.scoring.runtime.ServedModel;
+import dev.scoring.runtime.metrics.ScoringMetrics;
+
 import io.vertx.ext.web.Router;
 
 /**

@@ -16,16 +16,17 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.scoring.runtime.Channel;
+import dev.scoring.runtime.EventTypesConfig;
 import dev.scoring.runtime.JsonInput;
 import dev.scoring.runtime.Refusal;
 import dev.scoring.runtime.ReplyExtensions;
-import dev.scoring.runtime.EventTypesConfig;
 import dev.scoring.runtime.ScoringConfig;
 import dev.scoring.runtime.ScoringException;
 import dev.scoring.runtime.ScoringService;
-import dev.scoring.runtime.metrics.ScoringMetrics;
 import dev.scoring.runtime.ServedModel;
+import dev.scoring.runtime.metrics.ScoringMetrics;
 import dev.scoring.runtime.tracing.ScoringTracer;
+
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;

@@ -10,8 +10,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.scoring.runtime.ScoreResult;
 import dev.scoring.runtime.Refusal;
+import dev.scoring.runtime.ScoreResult;
 import dev.scoring.runtime.ScoringException;
 import dev.scoring.runtime.model.ModelDescriptor;
 

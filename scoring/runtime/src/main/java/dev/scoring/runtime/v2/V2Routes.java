@@ -14,13 +14,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.scoring.runtime.Channel;
 import dev.scoring.runtime.JsonInput;
-import dev.scoring.runtime.ScoreResult;
 import dev.scoring.runtime.Refusal;
+import dev.scoring.runtime.ScoreResult;
 import dev.scoring.runtime.ScoringException;
 import dev.scoring.runtime.ScoringService;
+import dev.scoring.runtime.ServedModel;
 import dev.scoring.runtime.http.CloudEventGuard;
 import dev.scoring.runtime.model.LoadedModel;
-import dev.scoring.runtime.ServedModel;
+
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
