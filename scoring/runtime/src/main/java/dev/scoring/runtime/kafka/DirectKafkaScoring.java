@@ -99,7 +99,8 @@ public class DirectKafkaScoring {
                 throw new PoisonRecordException(Refusal.UNEXPECTED_EVENT_TYPE, "type", "the event type is '"
                         + identity.eventType() + "'; this function scores events of type '" + expectedType + "'");
             }
-            Object result = service.score(JsonInput.KAFKA_RECORD.read(mapper, request.getPayload()), Channel.KAFKA_DIRECT);
+            Object result = service.score(JsonInput.KAFKA_RECORD.read(mapper, request.getPayload()),
+                    Channel.KAFKA_DIRECT);
             return scoredEvent(request, identity, result);
         });
     }
