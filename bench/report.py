@@ -19,7 +19,8 @@ FUNCTION_LEAN = "iris-jdk17-lean"
 NATIVE = "iris-native"
 FLOOR = "empty-endpoint"
 PEER = "fastapi"
-CASES = {"single": "one row", "batch100": "batch of 100 rows", "cloudevent": "one row as a CloudEvent"}
+CASES = {"single": "one row", "batch100": "batch of 100 rows", "cloudevent": "one row as a CloudEvent",
+         "cloudevent_structured": "one row as a structured-mode CloudEvent"}
 
 # The issue's targets (issue 5; the native ones: issue 14).
 TARGET_NATIVE_COLD_VS_PEER = 0.1
@@ -319,15 +320,21 @@ class Report:
             return
         self.add("## CloudEvent path vs plain HTTP", "",
                  f"{self.label(FUNCTION)}: a binary-mode CloudEvent (`ce-*` headers, type `dev.scoring.iris.request`) "
-                 "POSTed to `/`, against the same row POSTed to `/predict`.", "")
+                 "and a structured-mode one (`application/cloudevents+json`, the whole event as the body) POSTed "
+                 "to `/`, against the same row POSTed to `/predict`.", "")
         rows = []
-        for case in ("single", "cloudevent"):
+        for case in ("single", "cloudevent", "cloudevent_structured"):
+            if case not in v["throughput"]:
+                continue
             lu = self.lat(FUNCTION, case)["latency_us"]
             rows.append([CASES[case], fmt(self.rps(FUNCTION, case)), f"{lu['p50'] / 1000:.2f}",
                          f"{lu['p99'] / 1000:.2f}"])
         self.table(["path", "max req/s", "p50 ms at half load", "p99 ms at half load"], rows)
         self.add(f"CloudEvent throughput = {ratio(self.rps(FUNCTION, 'cloudevent'), self.rps(FUNCTION, 'single'))} "
                  "the plain path's.", "")
+        if "cloudevent_structured" in v["throughput"]:
+            self.add(f"Structured mode = {ratio(self.rps(FUNCTION, 'cloudevent_structured'), self.rps(FUNCTION, 'cloudevent'))} "
+                     "binary mode's throughput.", "")
 
     def memory_table(self):
         self.add("## Memory", "",

@@ -116,9 +116,14 @@ def write_request_bodies(env):
         rows = [dict(zip(features, (float(v) for v in r[:-1]))) for r in reader if r]
     single = env.work / "single.json"
     batch = env.work / "batch100.json"
+    structured = env.work / "structured.json"
     single.write_text(json.dumps(rows[0]))
     batch.write_text(json.dumps([rows[i % len(rows)] for i in range(BATCH_SIZE)]))
-    return {"single": single, "batch100": batch}
+    # The same row as a structured-mode CloudEvent: the whole event is the body.
+    structured.write_text(json.dumps({"specversion": "1.0", "id": "bench-1", "source": "/bench",
+                                      "type": CE_HEADERS["ce-type"], "datacontenttype": "application/json",
+                                      "data": rows[0]}))
+    return {"single": single, "batch100": batch, "structured": structured}
 
 
 # ---------------------------------------------------------------- processes
@@ -487,6 +492,8 @@ def load_scenarios(env, system, bodies):
         cases = [("single", "/predict", bodies["single"], {}), ("batch100", "/predict", bodies["batch100"], {})]
         if system["cloudevent"]:
             cases.append(("cloudevent", "/", bodies["single"], CE_HEADERS))
+            cases.append(("cloudevent_structured", "/", bodies["structured"],
+                          {"Content-Type": "application/cloudevents+json"}))
         # A JVM pinned to one core compiles on that core too: warm every measured path up first, so
         # that the case measured last is not the only one that ran on compiled code.
         for name, path, body, headers in cases:

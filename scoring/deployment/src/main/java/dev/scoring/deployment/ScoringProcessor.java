@@ -26,7 +26,6 @@ import dev.scoring.runtime.health.ModelReadinessCheck;
 import dev.scoring.runtime.health.ModelStartupCheck;
 import dev.scoring.runtime.health.ScoringLivenessCheck;
 import dev.scoring.runtime.http.ScoringFunctions;
-import dev.scoring.runtime.http.ScoringRoutes;
 import dev.scoring.runtime.kafka.DirectKafkaScoring;
 import dev.scoring.runtime.metrics.NettyWorkersGaugeFilter;
 import dev.scoring.runtime.metrics.ScoringMetrics;
@@ -102,7 +101,7 @@ class ScoringProcessor {
     @BuildStep
     AdditionalBeanBuildItem beans() {
         return AdditionalBeanBuildItem.builder()
-                .addBeanClasses(ScoringService.class, ScoringMetrics.class, ScoringRoutes.class,
+                .addBeanClasses(ScoringService.class, ScoringMetrics.class,
                         ModelReadinessCheck.class, ModelStartupCheck.class, ScoringLivenessCheck.class,
                         JsonNumbersCustomizer.class, ScoringFunctions.class, V2Routes.class,
                         DriftMonitor.class, PayloadLogger.class, ScoringTracer.class, DirectKafkaScoring.class,

@@ -37,10 +37,9 @@ class LayersTest {
     }
 
     /**
-     * The Open Inference Protocol rides on HTTP: its routes share the HTTP adapter's error responder and
-     * request log (the routing-context key of the channel is one of the HTTP adapter's constants, which
-     * javac inlines, so no byte code shows it: the allowance is written here rather than left to chance).
-     * Otherwise no adapter reaches into another.
+     * The Open Inference Protocol rides on HTTP: its routes use the HTTP adapter's request log and failure
+     * handler, so {@code v2} may depend on {@code http}, never the reverse. Otherwise no adapter reaches into
+     * another.
      */
     @Test
     void noAdapterReachesIntoAnother() {

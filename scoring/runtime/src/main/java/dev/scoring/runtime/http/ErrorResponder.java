@@ -5,7 +5,6 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.scoring.runtime.Channel;
 import dev.scoring.runtime.ErrorBody;
 import dev.scoring.runtime.Refusal;
 import dev.scoring.runtime.ScoringConfig;
@@ -42,9 +41,9 @@ public class ErrorResponder implements Handler<RoutingContext> {
             return;
         }
         Answer answer = toAnswer(rc);
-        rc.put(RequestLog.ERROR, answer.error());
-        Channel channel = rc.get(CloudEventGuard.CHANNEL);
-        metrics.refused(channel == null ? Channel.HTTP : channel, answer.error());
+        RequestState state = RequestState.of(rc);
+        state.error(answer.error());
+        metrics.refused(state.channel(), answer.error());
         if (rc.response().headWritten()) {
             rc.response().end(); // the answer had started; nothing more can be said
             return;

@@ -21,11 +21,6 @@ import io.vertx.ext.web.RoutingContext;
  */
 public final class RequestLog {
 
-    /** Routing-context key under which the error responder leaves the refusal's error code. */
-    public static final String ERROR = "scoring.error";
-    /** Routing-context key for a request id found in the body (a structured-mode CloudEvent's id). */
-    public static final String REQUEST_ID = "scoring.requestId";
-
     private static final Logger LOG = Logger.getLogger("dev.scoring.request");
     private static final String[] MDC_KEYS = { "model", "version", "requestId", "channel", "status", "outcome",
             "latencyMs" };
@@ -33,7 +28,13 @@ public final class RequestLog {
     private RequestLog() {
     }
 
-    public static void install(RoutingContext rc, ServedModel models) {
+    /** Logs the request when answered, as having arrived by {@code channel}; other adapters on HTTP use this too. */
+    public static void install(RoutingContext rc, ServedModel models, Channel channel) {
+        RequestState.of(rc).channel(channel);
+        install(rc, models);
+    }
+
+    static void install(RoutingContext rc, ServedModel models) {
         long start = System.nanoTime();
         String headerId = requestId(rc.request().headers());
         rc.addEndHandler(done -> {
@@ -43,10 +44,10 @@ public final class RequestLog {
             if (!LOG.isEnabled(level)) {
                 return;
             }
-            String bodyId = rc.get(REQUEST_ID);
-            String requestId = bodyId != null ? bodyId : headerId;
-            String error = rc.get(ERROR);
-            Channel channel = rc.get(CloudEventGuard.CHANNEL);
+            RequestState state = RequestState.of(rc);
+            String requestId = state.requestId() != null ? state.requestId() : headerId;
+            String error = state.error();
+            Channel channel = state.channel();
             String model = "-";
             String version = "-";
             if (models.isReady()) {
@@ -59,7 +60,7 @@ public final class RequestLog {
             MDC.put("model", model);
             MDC.put("version", version);
             MDC.put("requestId", requestId);
-            MDC.put("channel", channel == null ? "http" : channel.tag());
+            MDC.put("channel", channel.tag());
             MDC.put("status", Integer.toString(status));
             MDC.put("outcome", outcome);
             MDC.put("latencyMs", latencyMs);

@@ -1,9 +1,14 @@
 package dev.scoring.runtime.http;
 
+import java.net.URI;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -15,32 +20,46 @@ import dev.scoring.runtime.EventTypesConfig;
 import dev.scoring.runtime.JsonInput;
 import dev.scoring.runtime.ReplyExtensions;
 import dev.scoring.runtime.ScoringService;
+import dev.scoring.runtime.explain.ExplainedScore;
 import dev.scoring.runtime.tracing.ScoringTracer;
+
+import io.cloudevents.CloudEvent;
+import io.cloudevents.CloudEventData;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.core.data.PojoCloudEventData;
+import io.cloudevents.jackson.JsonCloudEventData;
+import io.opentelemetry.context.Context;
 import io.quarkus.funqy.Funq;
-import io.quarkus.funqy.knative.events.CloudEvent;
-import io.quarkus.funqy.knative.events.CloudEventBuilder;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
- * The Funqy functions every scoring function exposes.
+ * The Funqy functions every scoring function exposes, answered by the extension's HTTP binding
+ * ({@link FunctionRouteHandler}).
  * <ul>
  * <li>{@code predict}: plain JSON over HTTP, {@code POST /predict}</li>
+ * <li>{@code explain}: one row over HTTP, {@code POST /explain}: the prediction and its explanation</li>
  * <li>{@code score}: a CloudEvent of type {@code scoring.events.request-type}, binary or structured mode</li>
  * <li>{@code scoreKafkaRecord}: a Kafka record as Knative's KafkaSource delivers it
  * ({@code dev.knative.kafka.event}, the record value as data, often without a content type)</li>
- * <li>{@code explain}: one row over HTTP, {@code POST /explain}: the prediction and its explanation</li>
- * <li>{@code explainEvent}: the same for a CloudEvent of type {@code scoring.events.explain-type}</li>
+ * <li>{@code explainEvent}: the same as {@code explain} for a CloudEvent of type
+ * {@code scoring.events.explain-type}</li>
  * </ul>
- * The event functions reply with a CloudEvent ({@code scoring.events.response-type}, or
- * {@code explanation-type} for explanations) whose {@code correlationid} extension is the request
- * event's id.
+ * Events are CloudEvents SDK events, routed to their function by type
+ * ({@code quarkus.funqy.knative-events.mapping.<function>.trigger}). Each event function replies with a
+ * CloudEvent ({@code scoring.events.response-type}, or {@code explanation-type} for explanations) whose
+ * {@code correlationid} extension is the request event's id.
  * <p>
- * Event data is taken as bytes and parsed here rather than by Funqy: Funqy can only decode data
- * whose content type says JSON, and KafkaSource often sends none.
+ * Threading: a prediction is a few microseconds of CPU and never blocks, so it runs on the event loop
+ * that read the request. An explanation can take up to {@code scoring.explain.timeout}: those functions
+ * return a {@link Uni} that runs on a worker thread.
  */
+@Singleton
 public class ScoringFunctions {
 
     /** Extension attribute KafkaSource sets to the record key. */
     public static final String KAFKA_KEY = "key";
+    private static final String JSON = "application/json";
 
     @Inject
     ScoringService service;
@@ -58,10 +77,12 @@ public class ScoringFunctions {
     String functionName;
 
     private String spanName;
+    private URI replySource;
 
     @PostConstruct
     void init() {
         spanName = "score " + functionName;
+        replySource = URI.create(events.responseSource());
     }
 
     @Funq("predict")
@@ -70,49 +91,72 @@ public class ScoringFunctions {
     }
 
     @Funq("explain")
-    public Object explain(JsonNode body) {
-        return traced(null, Channel.HTTP, () -> service.explain(body, Channel.HTTP));
-    }
-
-    @Funq("explainEvent")
-    public CloudEvent<Object> explainEvent(CloudEvent<byte[]> event) {
-        return traced(event, Channel.CLOUDEVENT, () -> reply(event,
-                service.explain(JsonInput.EVENT_DATA.read(mapper, event.data()), Channel.CLOUDEVENT), null, events.explanationType()));
+    public Uni<ExplainedScore> explain(JsonNode body) {
+        return onWorker(() -> traced(null, Channel.HTTP, () -> service.explain(body, Channel.HTTP)));
     }
 
     @Funq("score")
-    public CloudEvent<Object> score(CloudEvent<byte[]> event) {
+    public CloudEvent score(CloudEvent event) {
         return traced(event, Channel.CLOUDEVENT, () -> reply(event,
-                service.score(JsonInput.EVENT_DATA.read(mapper, event.data()), Channel.CLOUDEVENT), null, events.responseType()));
+                service.score(dataOf(event), Channel.CLOUDEVENT), null, events.responseType()));
     }
 
     @Funq("scoreKafkaRecord")
-    public CloudEvent<Object> scoreKafkaRecord(CloudEvent<byte[]> event) {
+    public CloudEvent scoreKafkaRecord(CloudEvent event) {
         return traced(event, Channel.KAFKA, () -> {
-            Object result = service.score(JsonInput.EVENT_DATA.read(mapper, event.data()), Channel.KAFKA);
-            String key = event.extensions() == null ? null : event.extensions().get(KAFKA_KEY);
+            Object result = service.score(dataOf(event), Channel.KAFKA);
+            Object key = event.getExtension(KAFKA_KEY);
             // The scored record keeps the input record's key, so it lands in the matching partition.
-            return reply(event, result, key, events.responseType());
+            return reply(event, result, key == null ? null : key.toString(), events.responseType());
         });
     }
 
-    private <T> T traced(CloudEvent<byte[]> event, Channel channel, java.util.function.Supplier<T> work) {
+    @Funq("explainEvent")
+    public Uni<CloudEvent> explainEvent(CloudEvent event) {
+        return onWorker(() -> traced(event, Channel.CLOUDEVENT, () -> reply(event,
+                service.explain(dataOf(event), Channel.CLOUDEVENT), null, events.explanationType())));
+    }
+
+    /**
+     * The event's data as JSON: a structured-mode event's data is already a tree (parsed with the event);
+     * a binary-mode event's data is the body, parsed here whatever its content type says, because
+     * KafkaSource often sends none.
+     */
+    private JsonNode dataOf(CloudEvent event) {
+        CloudEventData data = event.getData();
+        if (data instanceof JsonCloudEventData json && json.getNode() != null) {
+            return json.getNode();
+        }
+        return JsonInput.EVENT_DATA.read(mapper, data == null ? null : data.toBytes());
+    }
+
+    /** Runs work on a worker thread, in the caller's trace context. */
+    private static <T> Uni<T> onWorker(Supplier<T> work) {
+        Executor worker = Context.current().wrap(Infrastructure.getDefaultWorkerPool());
+        return Uni.createFrom().item(work).runSubscriptionOn(worker);
+    }
+
+    private <T> T traced(CloudEvent event, Channel channel, Supplier<T> work) {
         if (event == null) {
             return tracer.inSpan(spanName, null, Map.of("scoring.function", functionName,
                     "scoring.channel", channel.tag()), work);
         }
-        String traceparent = event.extensions() == null ? null : event.extensions().get(ScoringTracer.TRACEPARENT);
-        return tracer.inSpan(spanName, traceparent, Map.of("scoring.function", functionName,
-                "scoring.channel", channel.tag(), "cloudevents.event_id", String.valueOf(event.id()),
-                "cloudevents.event_type", String.valueOf(event.type())), work);
+        Object traceparent = event.getExtension(ScoringTracer.TRACEPARENT);
+        return tracer.inSpan(spanName, traceparent == null ? null : traceparent.toString(), Map.of(
+                "scoring.function", functionName, "scoring.channel", channel.tag(),
+                "cloudevents.event_id", event.getId(), "cloudevents.event_type", event.getType()), work);
     }
 
-    private CloudEvent<Object> reply(CloudEvent<byte[]> request, Object result, String partitionKey, String type) {
-        return CloudEventBuilder.create()
-                .type(type)
-                .source(events.responseSource())
-                .subject(request.subject())
-                .extensions(ReplyExtensions.of(request.id(), partitionKey))
-                .build(result);
+    /** The reply: same spec version and subject as the request, a new id, the result as JSON data. */
+    private CloudEvent reply(CloudEvent request, Object result, String partitionKey, String type) {
+        CloudEventBuilder reply = CloudEventBuilder.fromSpecVersion(request.getSpecVersion())
+                .withId(UUID.randomUUID().toString())
+                .withSource(replySource)
+                .withType(type)
+                .withSubject(request.getSubject())
+                .withDataContentType(JSON)
+                .withData(PojoCloudEventData.wrap(result, mapper::writeValueAsBytes));
+        ReplyExtensions.of(request.getId(), partitionKey).forEach(reply::withExtension);
+        return reply.build();
     }
 }

@@ -2,7 +2,6 @@ package dev.scoring.runtime.v2;
 
 import java.util.List;
 
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -19,17 +18,16 @@ import dev.scoring.runtime.ScoreResult;
 import dev.scoring.runtime.ScoringException;
 import dev.scoring.runtime.ScoringService;
 import dev.scoring.runtime.ServedModel;
-import dev.scoring.runtime.http.CloudEventGuard;
 import dev.scoring.runtime.model.LoadedModel;
 
 import io.vertx.core.buffer.Buffer;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
  * The Open Inference Protocol (KServe V2, REST) beside the function's own JSON API, so that KServe,
  * Seldon and Triton clients work unchanged: server and model health, model metadata and
- * {@code infer}, each model path also under {@code /versions/{version}}. Errors are
+ * {@code infer}, each model path also under {@code /versions/{version}}; the extension registers a
+ * route for each at build time. Errors are
  * {@code {"error": "..."}} (written by {@link dev.scoring.runtime.http.ErrorResponder} for
  * {@code /v2} paths). Scoring goes through the same validation, model and metrics as every other
  * channel ({@code channel="v2"}).
@@ -50,18 +48,8 @@ public class V2Routes {
         this.functionName = functionName;
     }
 
-    void install(@Observes Router router) {
-        router.get("/v2").handler(this::serverMetadata);
-        router.get("/v2/health/live").handler(rc -> write(rc, 200, mapper.createObjectNode().put("live", true)));
-        router.get("/v2/health/ready").handler(this::serverReady);
-        for (String model : List.of("/v2/models/:name", "/v2/models/:name/versions/:version")) {
-            router.get(model).handler(rc -> guarded(rc, () -> write(rc, 200, V2Responses.metadata(resolve(rc).descriptor()))));
-            router.get(model + "/ready").handler(this::modelReady);
-            router.post(model + "/infer").blockingHandler(this::infer, false);
-        }
-    }
-
-    private void serverMetadata(RoutingContext rc) {
+    /** {@code GET /v2}: the server's name and protocol version. */
+    public void serverMetadata(RoutingContext rc) {
         ObjectNode m = mapper.createObjectNode();
         m.put("name", functionName);
         m.put("version", "2");
@@ -69,13 +57,24 @@ public class V2Routes {
         write(rc, 200, m);
     }
 
-    /** Health per the protocol: 200 means true, a 4xx means false. */
-    private void serverReady(RoutingContext rc) {
+    /** {@code GET /v2/health/live}: the server answers, so it is live. */
+    public void serverLive(RoutingContext rc) {
+        write(rc, 200, mapper.createObjectNode().put("live", true));
+    }
+
+    /** {@code GET /v2/health/ready}, per the protocol: 200 means true, a 4xx means false. */
+    public void serverReady(RoutingContext rc) {
         boolean ready = models.isReady();
         write(rc, ready ? 200 : 400, mapper.createObjectNode().put("ready", ready));
     }
 
-    private void modelReady(RoutingContext rc) {
+    /** {@code GET /v2/models/{name}[/versions/{version}]}: the model's inputs and outputs. */
+    public void modelMetadata(RoutingContext rc) {
+        guarded(rc, () -> write(rc, 200, V2Responses.metadata(resolve(rc).descriptor())));
+    }
+
+    /** {@code GET /v2/models/{name}[/versions/{version}]/ready}. */
+    public void modelReady(RoutingContext rc) {
         guarded(rc, () -> {
             String name = rc.pathParam("name");
             if (models.isReady()) {
@@ -89,8 +88,8 @@ public class V2Routes {
         });
     }
 
-    private void infer(RoutingContext rc) {
-        rc.put(CloudEventGuard.CHANNEL, Channel.V2);
+    /** {@code POST /v2/models/{name}[/versions/{version}]/infer}: scores the request's tensors, on the event loop. */
+    public void infer(RoutingContext rc) {
         guarded(rc, () -> {
             LoadedModel model = resolve(rc);
             Buffer body = rc.body().buffer();

@@ -1,0 +1,88 @@
+package dev.scoring.runtime.http;
+
+import dev.scoring.runtime.ScoringException;
+import dev.scoring.runtime.ServedModel;
+
+import io.quarkus.funqy.runtime.FunqyServerRequest;
+import io.quarkus.funqy.runtime.FunqyServerResponse;
+import io.quarkus.funqy.runtime.RequestContext;
+import io.quarkus.funqy.runtime.RequestContextImpl;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The route of every function path ({@code /} for events, {@code /<function>} for plain JSON): reads the
+ * request once ({@link FunctionRequestReader}), invokes the Funqy function through Funqy's own invoker,
+ * and writes its answer the way the request came ({@link ReplyWriter}). It runs on the event loop; a
+ * function that must not (an explanation) returns a {@link Uni} that runs elsewhere. Refusals and failures
+ * go to the route's failure handler, the {@link ErrorResponder}.
+ */
+final class FunctionRouteHandler implements Handler<RoutingContext> {
+
+    private final FunctionRequestReader reader;
+    private final ReplyWriter writer;
+    private final ServedModel models;
+
+    FunctionRouteHandler(FunctionRequestReader reader, ReplyWriter writer, ServedModel models) {
+        this.reader = reader;
+        this.writer = writer;
+        this.models = models;
+    }
+
+    @Override
+    public void handle(RoutingContext rc) {
+        RequestState state = RequestState.of(rc);
+        RequestLog.install(rc, models);
+        FunctionCall call;
+        try {
+            call = reader.read(rc, state);
+        } catch (ScoringException e) {
+            rc.fail(e);
+            return;
+        }
+        Invocation invocation = new Invocation(call.input());
+        try {
+            call.function().invoke(invocation, invocation);
+        } catch (RuntimeException e) {
+            rc.fail(e); // Funqy wraps what the function threw; the ErrorResponder finds a refusal in the causes
+            return;
+        }
+        invocation.getOutput().subscribe().with(output -> writer.write(rc, call.reply(), output), rc::fail);
+    }
+
+    /** One call's input and output, as Funqy's invoker takes and gives them. */
+    private static final class Invocation implements FunqyServerRequest, FunqyServerResponse {
+
+        private final Object input;
+        private RequestContext context;
+        private Uni<?> output;
+
+        Invocation(Object input) {
+            this.input = input;
+        }
+
+        @Override
+        public RequestContext context() {
+            if (context == null) {
+                context = new RequestContextImpl(); // only for functions that ask for @Context
+            }
+            return context;
+        }
+
+        @Override
+        public Object extractInput(Class inputClass) {
+            return input;
+        }
+
+        @Override
+        public Uni<?> getOutput() {
+            return output;
+        }
+
+        @Override
+        public void setOutput(Uni<?> output) {
+            this.output = output;
+        }
+    }
+}

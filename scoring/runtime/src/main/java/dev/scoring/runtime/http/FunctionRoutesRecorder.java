@@ -1,0 +1,94 @@
+package dev.scoring.runtime.http;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.scoring.runtime.EventTypesConfig;
+import dev.scoring.runtime.ScoringConfig;
+import dev.scoring.runtime.ServedModel;
+import dev.scoring.runtime.metrics.ScoringMetrics;
+
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ArcContainer;
+import io.quarkus.arc.runtime.BeanContainer;
+import io.quarkus.funqy.runtime.FunctionConstructor;
+import io.quarkus.funqy.runtime.FunctionInvoker;
+import io.quarkus.funqy.runtime.FunctionRecorder;
+import io.quarkus.runtime.ShutdownContext;
+import io.quarkus.runtime.annotations.Recorder;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Makes the handlers of the routes the extension's deployment module registers at build time: the
+ * function routes (the HTTP binding of the Funqy functions), the JSON failure handler and the JSON 404
+ * for paths nothing answers. The Open Inference Protocol has its own ({@code V2RoutesRecorder}).
+ */
+@Recorder
+public class FunctionRoutesRecorder {
+
+    /**
+     * @param plainFunctionsByPath function names by the path of their plain JSON route, e.g.
+     *        {@code /predict -> predict}
+     * @param eventFunctionsByType function names by the CloudEvent type routed to them, as the build resolved
+     *        {@code quarkus.funqy.knative-events.mapping.<function>.trigger}
+     */
+    public Handler<RoutingContext> functions(Map<String, String> plainFunctionsByPath,
+            Map<String, String> eventFunctionsByType, BeanContainer beans, ShutdownContext shutdown) {
+        // Funqy's invokers make their function objects through this container.
+        FunctionConstructor.CONTAINER = beans;
+        shutdown.addShutdownTask(() -> FunctionConstructor.CONTAINER = null);
+        ArcContainer arc = Arc.container();
+        ObjectMapper mapper = arc.instance(ObjectMapper.class).get();
+        FunctionRequestReader reader = new FunctionRequestReader(mapper, arc.instance(EventTypesConfig.class).get(),
+                invokers(plainFunctionsByPath), invokers(eventFunctionsByType));
+        return new FunctionRouteHandler(reader, new ReplyWriter(mapper), arc.instance(ServedModel.class).get());
+    }
+
+    /** Answers every failed request on a path the extension serves with a JSON refusal. */
+    public Handler<RoutingContext> errors() {
+        ArcContainer arc = Arc.container();
+        return new ErrorResponder(arc.instance(ObjectMapper.class).get(), arc.instance(ScoringMetrics.class).get(),
+                arc.instance(ScoringConfig.class).get());
+    }
+
+    /** Turns a request no route answers into a JSON 404, except under Quarkus' own {@code /q/}. */
+    public Handler<RoutingContext> notFound() {
+        return rc -> {
+            if (rc.normalizedPath().startsWith("/q/")) {
+                rc.next();
+            } else {
+                rc.fail(404);
+            }
+        };
+    }
+
+    /** Every path: where the failure handler is installed. */
+    public Function<Router, Route> everyPath() {
+        return Router::route;
+    }
+
+    /** Every path, after every other route: where requests nothing answered end. */
+    public Function<Router, Route> afterEveryRoute() {
+        return router -> router.route().last();
+    }
+
+    /** Restricts a route to one HTTP method. */
+    public Consumer<Route> method(String method) {
+        HttpMethod httpMethod = HttpMethod.valueOf(method);
+        return route -> route.method(httpMethod);
+    }
+
+    private static Map<String, FunctionInvoker> invokers(Map<String, String> functionNames) {
+        Map<String, FunctionInvoker> invokers = new HashMap<>();
+        functionNames.forEach((key, name) -> invokers.put(key, FunctionRecorder.registry.matchInvoker(name)));
+        return Map.copyOf(invokers);
+    }
+}
