@@ -9,7 +9,9 @@ final class TestModel {
     }
 
     static JavaArchive packagedInto(JavaArchive root) {
-        return root.addAsResource("test-model/descriptor.json", "model/descriptor.json")
+        // The test class is loaded again inside the application, where it reaches this class: ship it too.
+        return root.addClass(TestModel.class)
+                .addAsResource("test-model/descriptor.json", "model/descriptor.json")
                 .addAsResource("test-model/model.tribuo", "model/model.tribuo");
     }
 }

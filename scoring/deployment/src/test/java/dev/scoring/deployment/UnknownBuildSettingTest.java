@@ -17,10 +17,7 @@ class UnknownBuildSettingTest {
             .overrideConfigKey("quarkus.application.name", "iris")
             .overrideConfigKey("scoring-knative.topology-spread", "planet")
             .assertException(failure -> {
-                String messages = "";
-                for (Throwable t = failure; t != null; t = t.getCause()) {
-                    messages += t.getMessage() + "\n";
-                }
+                String messages = BuildFailures.messagesOf(failure);
                 assertTrue(messages.contains("scoring-knative.topology-spread") && messages.contains("planet"),
                         "the build failure names the key and the value:\n" + messages);
             });
