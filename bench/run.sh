@@ -11,6 +11,8 @@
 #   BENCH_SKIP_BUILD=1 use the artifacts already built
 #   BENCH_JAVA17, BENCH_JAVA25   java executables (default: java on PATH, Temurin 25)
 #   BENCH_NATIVE       the iris native executable (default: functions/iris/target/*-runner, if built)
+#   BENCH_BASELINE_JAR, BENCH_BASELINE_LABEL   quarkus-run.jar of an earlier iris build and what it is (e.g. a
+#                      commit): measured beside the current build in the same run, for before/after figures
 #   BENCH_SERVER_CPUS, BENCH_CLIENT_CPUS   taskset CPU lists (default 1 and 0)
 #   BENCH_PORT_BASE    first of the 100 ports used on 127.0.0.1 (default 18100)
 set -euo pipefail
@@ -88,6 +90,7 @@ fi
 smoke_flag=()
 $smoke && smoke_flag=(--smoke)
 /usr/bin/python3 bench/suite.py "${smoke_flag[@]}" --java17 "$java17" --java25 "$java25" --native "$native" \
+  --baseline "${BENCH_BASELINE_JAR:-}" --baseline-label "${BENCH_BASELINE_LABEL:-an earlier commit}" \
   --work "$work" --out "$out"
 /usr/bin/python3 bench/report.py "$out" "$page" "$plots"
 echo "== results: $out; page: $page; plots: $plots/"

@@ -70,6 +70,8 @@ class Env:
         self.java17 = args.java17
         self.java25 = args.java25
         self.native = str(Path(args.native).resolve()) if args.native else ""
+        self.baseline = str(Path(args.baseline).resolve()) if args.baseline else ""
+        self.baseline_label = args.baseline_label
         self.server_cpus = os.environ.get("BENCH_SERVER_CPUS", "1")
         self.client_cpus = os.environ.get("BENCH_CLIENT_CPUS", "0")
         self.work = Path(args.work).resolve()
@@ -353,6 +355,12 @@ def systems(env):
              label=f"FastAPI + uvicorn, scikit-learn ({env.server_cpu_count()} worker)",
              kind="peer", command=peer_command, env=peer_env, load=True, cloudevent=False),
     ]
+    if env.baseline:
+        # An earlier build of the same function, for a before/after comparison in one run.
+        every.insert(1, dict(id="iris-baseline", short="iris\nbaseline",
+                             label=f"iris function at {env.baseline_label} (baseline; Java 17, container JVM options)",
+                             kind="function", command=quarkus_command(env.java17, Path(env.baseline), jvm=jvm),
+                             load=True, cloudevent=True))
     if env.native:
         every.insert(1, dict(id="iris-native", short="iris\nnative", kind="function",
                              label="iris function, native executable (GraalVM native image, -Xmx as the image runs it)",
@@ -603,6 +611,8 @@ def main():
     parser.add_argument("--java17", required=True)
     parser.add_argument("--java25", required=True, help="Java 25 executable, or '' to leave its systems out")
     parser.add_argument("--native", default="", help="the iris native executable, or '' to leave it out")
+    parser.add_argument("--baseline", default="", help="quarkus-run.jar of an earlier iris build to compare with")
+    parser.add_argument("--baseline-label", default="an earlier commit", help="what the baseline is, e.g. a commit")
     parser.add_argument("--work", required=True, help="scratch directory (logs, AOT cache, request bodies)")
     parser.add_argument("--out", required=True, help="result JSON file")
     args = parser.parse_args()
