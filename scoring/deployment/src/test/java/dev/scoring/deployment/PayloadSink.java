@@ -1,4 +1,4 @@
-package dev.scoring.functions.iris;
+package dev.scoring.deployment;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,8 +16,8 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * A local HTTP sink for payload-logging tests: records every event; can answer slowly, or die.
  * <p>
- * The test profile starts it and the test reads it from different class loaders, so its state lives
- * in JDK-typed objects kept in the system properties, shared by both.
+ * The test starts it while the application is built and reads it from inside the application: two class
+ * loaders, so its state lives in JDK-typed objects kept in the system properties, shared by both.
  */
 final class PayloadSink {
 

@@ -1,4 +1,4 @@
-package dev.scoring.functions.iris;
+package dev.scoring.deployment;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,24 +11,26 @@ import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.QuarkusUnitTest;
 import io.restassured.http.ContentType;
 
 /**
  * With the request log at INFO (the opt-in), one structured line per scoring request, with its identifiers and
- * outcome, never its feature values. {@link IrisDefaultRequestLogTest} covers the default.
+ * outcome, never its feature values. {@link DefaultRequestLogTest} covers the default.
  */
-@QuarkusTest
-@TestProfile(RequestLogAtInfoProfile.class)
-class IrisRequestLogTest {
+class RequestLogTest {
 
     @RegisterExtension
-    final RequestLogCapture log = new RequestLogCapture();
+    static final QuarkusUnitTest app = new QuarkusUnitTest()
+            .withApplicationRoot(root -> TestModel.packagedInto(root).addClasses(RequestLogCapture.class, TestRows.class))
+            .setLogRecordPredicate(RequestLogCapture::keep)
+            .overrideConfigKey("quarkus.application.name", "iris")
+            // the opt-in for a line per scored request
+            .overrideConfigKey("quarkus.log.category.\"dev.scoring.request\".level", "INFO");
 
     @Test
     void aScoredRequestLogsModelVersionRequestIdOutcomeAndLatency() throws InterruptedException {
-        given().contentType(ContentType.JSON).header("X-Request-Id", "log-test-1").body(IrisRows.SETOSA)
+        given().contentType(ContentType.JSON).header("X-Request-Id", "log-test-1").body(TestRows.SETOSA)
                 .when().post("/predict").then().statusCode(200);
         Map<String, String> mdc = await("log-test-1").getMdcCopy();
         assertEquals("iris", mdc.get("model"));
@@ -51,7 +53,7 @@ class IrisRequestLogTest {
     @Test
     void anEventLogsItsCloudEventId() throws InterruptedException {
         given().header("ce-id", "log-test-3").header("ce-specversion", "1.0").header("ce-source", "/t")
-                .header("ce-type", "dev.scoring.iris.request").contentType(ContentType.JSON).body(IrisRows.SETOSA)
+                .header("ce-type", "dev.scoring.iris.request").contentType(ContentType.JSON).body(TestRows.SETOSA)
                 .when().post("/").then().statusCode(200);
         assertEquals("cloudevent", await("log-test-3").getMdcCopy().get("channel"));
     }
@@ -67,6 +69,6 @@ class IrisRequestLogTest {
     }
 
     private ExtLogRecord await(String requestId) throws InterruptedException {
-        return log.await(requestId);
+        return RequestLogCapture.await(requestId);
     }
 }

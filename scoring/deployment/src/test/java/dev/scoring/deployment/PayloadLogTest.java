@@ -1,4 +1,4 @@
-package dev.scoring.functions.iris;
+package dev.scoring.deployment;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,24 +11,33 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.QuarkusUnitTest;
 import io.restassured.http.ContentType;
 
 /**
  * Payload logging against a real local HTTP sink: events delivered; a slow sink never slows scoring
  * and overflow is dropped and counted; a dead sink is counted and scoring goes on.
  */
-@QuarkusTest
-@TestProfile(PayloadLogProfile.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PayloadLogTest {
+
+    /** Payload logging on, to the local {@link PayloadSink}, with a tiny queue so that overflow is easy to cause. */
+    @RegisterExtension
+    static final QuarkusUnitTest app = new QuarkusUnitTest()
+            .withApplicationRoot(root -> TestModel.packagedInto(root)
+                    .addClasses(PayloadSink.class, TestRows.class, Metrics.class))
+            .overrideConfigKey("quarkus.application.name", "iris")
+            .overrideConfigKey("scoring.payload-log.enabled", "true")
+            .overrideConfigKey("scoring.payload-log.sink-url", PayloadSink.start())
+            .overrideConfigKey("scoring.payload-log.queue-size", "2")
+            .overrideConfigKey("scoring.payload-log.timeout", "1s");
 
     @Test
     @Order(1)
     void eachScoredRequestIsSentAsARequestAndAResponseEvent() throws InterruptedException {
-        given().contentType(ContentType.JSON).body(IrisRows.SETOSA).when().post("/predict").then().statusCode(200);
+        given().contentType(ContentType.JSON).body(TestRows.SETOSA).when().post("/predict").then().statusCode(200);
         List<Map<String, String>> events = awaitEvents(2);
         Map<String, String> request = events.stream()
                 .filter(e -> "dev.scoring.payload.request".equals(e.get("ce-type"))).findFirst().orElseThrow();
@@ -47,7 +56,7 @@ class PayloadLogTest {
         PayloadSink.delay(3_000);
         for (int i = 0; i < 20; i++) {
             long start = System.nanoTime();
-            given().contentType(ContentType.JSON).body(IrisRows.SETOSA).when().post("/predict").then().statusCode(200);
+            given().contentType(ContentType.JSON).body(TestRows.SETOSA).when().post("/predict").then().statusCode(200);
             long millis = (System.nanoTime() - start) / 1_000_000;
             assertTrue(millis < 1_000, "request " + i + " waited " + millis + " ms for the sink");
         }
@@ -61,7 +70,7 @@ class PayloadLogTest {
         PayloadSink.kill();
         double failedBefore = metric("scoring_payload_log_failed_total");
         for (int i = 0; i < 5; i++) {
-            given().contentType(ContentType.JSON).body(IrisRows.VIRGINICA).when().post("/predict")
+            given().contentType(ContentType.JSON).body(TestRows.VIRGINICA).when().post("/predict")
                     .then().statusCode(200);
         }
         for (int i = 0; i < 100 && metric("scoring_payload_log_failed_total") <= failedBefore; i++) {
@@ -71,7 +80,7 @@ class PayloadLogTest {
     }
 
     private static double metric(String name) {
-        return IrisHealthAndMetricsTest.metric(name);
+        return Metrics.value(name);
     }
 
     private static List<Map<String, String>> awaitEvents(int n) throws InterruptedException {

@@ -1,4 +1,4 @@
-package dev.scoring.functions.iris;
+package dev.scoring.deployment;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;

@@ -1,4 +1,4 @@
-package dev.scoring.functions.iris;
+package dev.scoring.deployment;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,12 +10,12 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.QuarkusUnitTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
@@ -24,9 +24,16 @@ import io.restassured.response.Response;
  * CloudEvents traceparent extension for events, Kafka ones included), and the reply event carrying
  * the trace on to the consumer.
  */
-@QuarkusTest
-@TestProfile(TracingProfile.class)
 class TracingTest {
+
+    @RegisterExtension
+    static final QuarkusUnitTest app = new QuarkusUnitTest()
+            .withApplicationRoot(root -> TestModel.packagedInto(root)
+                    .addClasses(InMemorySpanExporterProducer.class, TestRows.class))
+            .overrideConfigKey("quarkus.application.name", "iris")
+            // spans exported to the in-memory exporter, quickly
+            .overrideConfigKey("quarkus.otel.traces.exporter", "cdi")
+            .overrideConfigKey("quarkus.otel.bsp.schedule.delay", "50ms");
 
     private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
     private static final String PARENT_SPAN = "00f067aa0ba902b7";
@@ -42,7 +49,7 @@ class TracingTest {
 
     @Test
     void anHttpRequestIsScoredInTheCallersTrace() throws InterruptedException {
-        given().header("traceparent", TRACEPARENT).contentType(ContentType.JSON).body(IrisRows.SETOSA)
+        given().header("traceparent", TRACEPARENT).contentType(ContentType.JSON).body(TestRows.SETOSA)
                 .when().post("/predict").then().statusCode(200);
         SpanData span = awaitScoringSpan();
         assertEquals(TRACE_ID, span.getTraceId());
@@ -56,7 +63,7 @@ class TracingTest {
     void anEventsTraceparentExtensionIsTheParentAndTheReplyCarriesTheTraceOn() throws InterruptedException {
         Response reply = given().header("ce-id", "trace-1").header("ce-specversion", "1.0").header("ce-source", "/t")
                 .header("ce-type", "dev.scoring.iris.request").header("ce-traceparent", TRACEPARENT)
-                .contentType(ContentType.JSON).body(IrisRows.SETOSA)
+                .contentType(ContentType.JSON).body(TestRows.SETOSA)
                 .when().post("/");
         reply.then().statusCode(200);
         SpanData span = awaitScoringSpan();
@@ -74,7 +81,7 @@ class TracingTest {
         Response reply = given().noContentType().header("ce-id", "partition:0/offset:7").header("ce-specversion", "1.0")
                 .header("ce-source", "/apis/v1/namespaces/default/kafkasources/iris-input#iris-requests")
                 .header("ce-type", "dev.knative.kafka.event").header("ce-traceparent", TRACEPARENT)
-                .body(IrisRows.SETOSA.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .body(TestRows.SETOSA.getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 .when().post("/");
         reply.then().statusCode(200);
         SpanData span = awaitScoringSpan();
@@ -86,8 +93,8 @@ class TracingTest {
     @Test
     void aRequestThatComesWithoutATraceIsNotRecorded() throws InterruptedException {
         // parentbased_always_off: traces are recorded for callers that trace, not started for the rest.
-        given().contentType(ContentType.JSON).body(IrisRows.SETOSA).when().post("/predict").then().statusCode(200);
-        given().header("traceparent", TRACEPARENT).contentType(ContentType.JSON).body(IrisRows.VIRGINICA)
+        given().contentType(ContentType.JSON).body(TestRows.SETOSA).when().post("/predict").then().statusCode(200);
+        given().header("traceparent", TRACEPARENT).contentType(ContentType.JSON).body(TestRows.VIRGINICA)
                 .when().post("/predict").then().statusCode(200);
         awaitScoringSpan(); // the traced request's span is exported...
         Thread.sleep(200);
