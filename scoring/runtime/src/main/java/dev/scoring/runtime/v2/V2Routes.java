@@ -27,10 +27,9 @@ import io.vertx.ext.web.RoutingContext;
  * The Open Inference Protocol (KServe V2, REST) beside the function's own JSON API, so that KServe,
  * Seldon and Triton clients work unchanged: server and model health, model metadata and
  * {@code infer}, each model path also under {@code /versions/{version}}; the extension registers a
- * route for each at build time. Errors are
- * {@code {"error": "..."}} (written by {@link dev.scoring.runtime.http.ErrorResponder} for
- * {@code /v2} paths). Scoring goes through the same validation, model and metrics as every other
- * channel ({@code channel="v2"}).
+ * route for each at build time ({@link V2RoutesRecorder}). Errors are {@code {"error": "..."}} (written
+ * by {@link dev.scoring.runtime.http.ErrorResponder} for {@code /v2} paths). Scoring goes through the
+ * same validation, model and metrics as every other channel ({@code channel="v2"}).
  */
 @Singleton
 public class V2Routes {
