@@ -1,12 +1,10 @@
 package dev.scoring.runtime.http;
 
-import io.quarkus.funqy.runtime.FunctionInvoker;
-
 /**
  * A request read and checked by {@link FunctionRequestReader}: the function to call, its input (a JSON
  * tree for a plain request, a CloudEvents SDK event for an event), and how the answer is written.
  */
-record FunctionCall(FunctionInvoker function, Object input, Reply reply) {
+record FunctionCall(BoundFunction function, Object input, Reply reply) {
 
     /** How the answer goes back: the same way the request came. */
     enum Reply {

@@ -17,7 +17,6 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.http.vertx.VertxMessageFactory;
 import io.cloudevents.jackson.JsonFormat;
 import io.cloudevents.rw.CloudEventRWException;
-import io.quarkus.funqy.runtime.FunctionInvoker;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -38,11 +37,11 @@ final class FunctionRequestReader {
     /** The application's mapper with the CloudEvents JSON format's module: reads a parsed event tree. */
     private final ObjectMapper eventMapper;
     private final EventTypesConfig events;
-    private final Map<String, FunctionInvoker> plainFunctionsByPath;
-    private final Map<String, FunctionInvoker> eventFunctionsByType;
+    private final Map<String, BoundFunction> plainFunctionsByPath;
+    private final Map<String, BoundFunction> eventFunctionsByType;
 
-    FunctionRequestReader(ObjectMapper mapper, EventTypesConfig events, Map<String, FunctionInvoker> plainFunctionsByPath,
-            Map<String, FunctionInvoker> eventFunctionsByType) {
+    FunctionRequestReader(ObjectMapper mapper, EventTypesConfig events, Map<String, BoundFunction> plainFunctionsByPath,
+            Map<String, BoundFunction> eventFunctionsByType) {
         this.mapper = mapper;
         this.eventMapper = mapper.copy().registerModule(JsonFormat.getCloudEventJacksonModule());
         this.events = events;
@@ -78,7 +77,7 @@ final class FunctionRequestReader {
                         "binary-mode CloudEvent without the required header ce-" + attribute);
             }
         }
-        FunctionInvoker function = functionFor(headers.get("ce-specversion"), headers.get("ce-type"), "ce-", state);
+        BoundFunction function = functionFor(headers.get("ce-specversion"), headers.get("ce-type"), "ce-", state);
         Buffer body = rc.body().buffer();
         if (body == null || body.length() == 0) {
             // e.g. a Kafka tombstone delivered by KafkaSource: nothing to score
@@ -108,7 +107,7 @@ final class FunctionRequestReader {
             }
         }
         state.requestId(tree.get("id").textValue());
-        FunctionInvoker function = functionFor(tree.get("specversion").textValue(), tree.get("type").textValue(), "",
+        BoundFunction function = functionFor(tree.get("specversion").textValue(), tree.get("type").textValue(), "",
                 state);
         CloudEvent event;
         try {
@@ -124,7 +123,7 @@ final class FunctionRequestReader {
     }
 
     private FunctionCall plainRequest(RoutingContext rc, String mediaType) {
-        FunctionInvoker function = plainFunctionsByPath.get(rc.normalizedPath());
+        BoundFunction function = plainFunctionsByPath.get(rc.normalizedPath());
         if (rc.request().method() != HttpMethod.POST || function == null) {
             throw new ScoringException(Refusal.METHOD_NOT_ALLOWED, null,
                     "POST a JSON body to /predict or /explain, or send a CloudEvent to /");
@@ -147,12 +146,12 @@ final class FunctionRequestReader {
         }
     }
 
-    private FunctionInvoker functionFor(String specVersion, String type, String prefix, RequestState state) {
+    private BoundFunction functionFor(String specVersion, String type, String prefix, RequestState state) {
         if (!SPEC_VERSIONS.contains(specVersion)) {
             throw new ScoringException(Refusal.INVALID_CLOUDEVENT, prefix + "specversion",
                     "CloudEvents spec version '" + specVersion + "' is not supported; use 1.0");
         }
-        FunctionInvoker function = eventFunctionsByType.get(type);
+        BoundFunction function = eventFunctionsByType.get(type);
         if (function == null) {
             throw new ScoringException(Refusal.UNKNOWN_EVENT_TYPE, prefix + "type",
                     "this function takes events of type '" + events.requestType() + "', '" + events.explainType()

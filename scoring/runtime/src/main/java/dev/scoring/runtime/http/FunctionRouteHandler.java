@@ -13,8 +13,7 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * The route of every function path ({@code /} for events, {@code /<function>} for plain JSON): reads the
- * request once ({@link FunctionRequestReader}), invokes the Funqy function through Funqy's own invoker,
- * and writes its answer the way the request came ({@link ReplyWriter}). It runs on the event loop; a
+ * request once ({@link FunctionRequestReader}), calls the Funqy function ({@link BoundFunction}), and writes its answer the way the request came ({@link ReplyWriter}). It runs on the event loop; a
  * function that must not (an explanation) returns a {@link Uni} that runs elsewhere. Refusals and failures
  * go to the route's failure handler, the {@link ErrorResponder}.
  */
@@ -41,18 +40,22 @@ final class FunctionRouteHandler implements Handler<RoutingContext> {
             rc.fail(e);
             return;
         }
-        Invocation invocation = new Invocation(call.input());
+        Object result;
         try {
-            call.function().invoke(invocation, invocation);
+            result = call.function().call(call.input());
         } catch (RuntimeException e) {
-            rc.fail(e); // Funqy wraps what the function threw; the ErrorResponder finds a refusal in the causes
+            rc.fail(e); // the ErrorResponder finds a refusal among the causes
             return;
         }
-        invocation.getOutput().subscribe().with(output -> writer.write(rc, call.reply(), output), rc::fail);
+        if (result instanceof Uni<?> later) {
+            later.subscribe().with(output -> writer.write(rc, call.reply(), output), rc::fail);
+        } else {
+            writer.write(rc, call.reply(), result);
+        }
     }
 
     /** One call's input and output, as Funqy's invoker takes and gives them. */
-    private static final class Invocation implements FunqyServerRequest, FunqyServerResponse {
+    static final class Invocation implements FunqyServerRequest, FunqyServerResponse {
 
         private final Object input;
         private RequestContext context;

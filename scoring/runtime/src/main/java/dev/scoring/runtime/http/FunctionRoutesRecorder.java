@@ -16,7 +16,6 @@ import io.quarkus.arc.Arc;
 import io.quarkus.arc.ArcContainer;
 import io.quarkus.arc.runtime.BeanContainer;
 import io.quarkus.funqy.runtime.FunctionConstructor;
-import io.quarkus.funqy.runtime.FunctionInvoker;
 import io.quarkus.funqy.runtime.FunctionRecorder;
 import io.quarkus.runtime.ShutdownContext;
 import io.quarkus.runtime.annotations.Recorder;
@@ -86,9 +85,9 @@ public class FunctionRoutesRecorder {
         return route -> route.method(httpMethod);
     }
 
-    private static Map<String, FunctionInvoker> invokers(Map<String, String> functionNames) {
-        Map<String, FunctionInvoker> invokers = new HashMap<>();
-        functionNames.forEach((key, name) -> invokers.put(key, FunctionRecorder.registry.matchInvoker(name)));
+    private static Map<String, BoundFunction> invokers(Map<String, String> functionNames) {
+        Map<String, BoundFunction> invokers = new HashMap<>();
+        functionNames.forEach((key, name) -> invokers.put(key, BoundFunction.of(FunctionRecorder.registry.matchInvoker(name))));
         return Map.copyOf(invokers);
     }
 }
