@@ -1,8 +1,10 @@
 package dev.scoring.deployment;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
@@ -56,8 +58,10 @@ class FunctionBindingProcessor {
         }
         Map<String, String> plainByPath = new TreeMap<>();
         Map<String, String> eventByType = new TreeMap<>();
+        Set<String> names = new HashSet<>();
         for (FunctionBuildItem function : functions) {
             String name = function.getFunctionName() == null ? function.getMethodName() : function.getFunctionName();
+            names.add(name);
             if (function.getDescriptor().contains(CLOUD_EVENT)) {
                 String type = triggerOf(name, mapping);
                 String taken = eventByType.put(type, name);
@@ -70,8 +74,7 @@ class FunctionBindingProcessor {
             }
         }
         for (String mapped : mapping.mapping().keySet()) {
-            if (functions.stream().noneMatch(f -> mapped.equals(
-                    f.getFunctionName() == null ? f.getMethodName() : f.getFunctionName()))) {
+            if (!names.contains(mapped)) {
                 throw new IllegalStateException("quarkus.funqy.knative-events.mapping." + mapped
                         + " names no function");
             }

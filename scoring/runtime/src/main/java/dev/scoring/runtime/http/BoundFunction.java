@@ -8,6 +8,10 @@ import jakarta.inject.Singleton;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.InstanceHandle;
 import io.quarkus.funqy.runtime.FunctionInvoker;
+import io.quarkus.funqy.runtime.FunqyServerRequest;
+import io.quarkus.funqy.runtime.FunqyServerResponse;
+import io.quarkus.funqy.runtime.RequestContext;
+import io.quarkus.funqy.runtime.RequestContextImpl;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -46,7 +50,7 @@ final class BoundFunction {
      */
     Object call(Object input) {
         if (target == null) {
-            FunctionRouteHandler.Invocation invocation = new FunctionRouteHandler.Invocation(input);
+            Invocation invocation = new Invocation(input);
             invoker.invoke(invocation, invocation);
             return invocation.getOutput();
         }
@@ -57,6 +61,41 @@ final class BoundFunction {
             throw cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
         } catch (IllegalAccessException e) {
             throw new IllegalStateException("the function " + invoker.getName() + " cannot be called", e);
+        }
+    }
+
+    /** One call's input and output, as Funqy's invoker takes and gives them. */
+    private static final class Invocation implements FunqyServerRequest, FunqyServerResponse {
+
+        private final Object input;
+        private RequestContext context;
+        private Uni<?> output;
+
+        Invocation(Object input) {
+            this.input = input;
+        }
+
+        @Override
+        public RequestContext context() {
+            if (context == null) {
+                context = new RequestContextImpl(); // only for functions that ask for @Context
+            }
+            return context;
+        }
+
+        @Override
+        public Object extractInput(Class inputClass) {
+            return input;
+        }
+
+        @Override
+        public Uni<?> getOutput() {
+            return output;
+        }
+
+        @Override
+        public void setOutput(Uni<?> output) {
+            this.output = output;
         }
     }
 }

@@ -3,10 +3,6 @@ package dev.scoring.runtime.http;
 import dev.scoring.runtime.ScoringException;
 import dev.scoring.runtime.ServedModel;
 
-import io.quarkus.funqy.runtime.FunqyServerRequest;
-import io.quarkus.funqy.runtime.FunqyServerResponse;
-import io.quarkus.funqy.runtime.RequestContext;
-import io.quarkus.funqy.runtime.RequestContextImpl;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
@@ -51,41 +47,6 @@ final class FunctionRouteHandler implements Handler<RoutingContext> {
             later.subscribe().with(output -> writer.write(rc, call.reply(), output), rc::fail);
         } else {
             writer.write(rc, call.reply(), result);
-        }
-    }
-
-    /** One call's input and output, as Funqy's invoker takes and gives them. */
-    static final class Invocation implements FunqyServerRequest, FunqyServerResponse {
-
-        private final Object input;
-        private RequestContext context;
-        private Uni<?> output;
-
-        Invocation(Object input) {
-            this.input = input;
-        }
-
-        @Override
-        public RequestContext context() {
-            if (context == null) {
-                context = new RequestContextImpl(); // only for functions that ask for @Context
-            }
-            return context;
-        }
-
-        @Override
-        public Object extractInput(Class inputClass) {
-            return input;
-        }
-
-        @Override
-        public Uni<?> getOutput() {
-            return output;
-        }
-
-        @Override
-        public void setOutput(Uni<?> output) {
-            this.output = output;
         }
     }
 }
