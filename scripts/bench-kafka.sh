@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Benchmark of the direct Kafka path (docs/kafka.md): a local broker (scripts/kafka-local.sh), the
-# packaged iris function consuming it, and KafkaDirectBenchmark (a benchmark main in the iris test
-# sources) printing end-to-end events/s and p50/p90/p99/p99.9 event latency at half that rate.
+# Benchmark of the direct Kafka path (docs/kafka.md), beside the broker's own limit, in one run: a local
+# broker (scripts/kafka-local.sh); first KafkaPassThrough (a plain consumer-producer that does no
+# scoring: the limit), then the packaged iris function with the direct path on; against each,
+# KafkaDirectBenchmark (a benchmark main in the iris test sources) prints end-to-end events/s and
+# p50/p90/p99/p99.9 event latency at half that rate. Ends with the function / pass-through ratio.
 #
 # Usage: scripts/bench-kafka.sh [--count=50000] [--latency-seconds=20] [--rate=N]
 # Env:   SKIP_BUILD=1 reuses functions/iris/target; KAFKA_PORT (19192); results in target/bench-kafka/.
@@ -28,6 +30,23 @@ cleanup() {
 trap cleanup EXIT
 
 scripts/kafka-local.sh start
+cp="functions/iris/target/test-classes:$(cat "$out/cp.txt")"
+client() {
+  java -cp "$cp" -Djava.util.logging.manager=org.jboss.logmanager.LogManager -Dorg.jboss.logging.provider=jboss "$@"
+}
+
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(java -version 2>&1 | head -1)"
+echo "broker, consumer-producer and benchmark client all on this machine (127.0.0.1); topics with 3 partitions"
+
+echo "== the broker's limit: KafkaPassThrough (consume, produce with acks=all, commit; no scoring)"
+client dev.scoring.functions.iris.kafka.KafkaPassThrough --bootstrap="127.0.0.1:$KAFKA_PORT" \
+  --requests=pass-requests --results=pass-results > "$out/pass-through.log" 2>&1 &
+function_pid=$!
+client dev.scoring.functions.iris.kafka.KafkaDirectBenchmark --bootstrap="127.0.0.1:$KAFKA_PORT" \
+  --requests=pass-requests --results=pass-results --json="$out/pass-through.json" "$@" 2>"$out/pass-client.log"
+kill "$function_pid"; wait "$function_pid" 2>/dev/null || true
+
+echo "== the function: packaged iris, direct path on"
 java -Dquarkus.http.port="$port" -Dscoring.kafka.enabled=true -Dkafka.bootstrap.servers="127.0.0.1:$KAFKA_PORT" \
   -Dmp.messaging.incoming.scoring-requests.topics=bench-requests \
   -Dmp.messaging.outgoing.scoring-results.topic=bench-scored \
@@ -38,12 +57,20 @@ for _ in $(seq 1 100); do
   curl -fs "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1 && break
   sleep 0.2
 done
-
-echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(java -version 2>&1 | head -1)"
-echo "broker, function and benchmark client all on this machine (127.0.0.1); topics with 3 partitions"
-java -cp "functions/iris/target/test-classes:$(cat "$out/cp.txt")" \
-  -Djava.util.logging.manager=org.jboss.logmanager.LogManager -Dorg.jboss.logging.provider=jboss \
-  dev.scoring.functions.iris.kafka.KafkaDirectBenchmark --bootstrap="127.0.0.1:$KAFKA_PORT" \
-  --requests=bench-requests --results=bench-scored --json="$out/result.json" "$@" 2>"$out/client.log"
+client dev.scoring.functions.iris.kafka.KafkaDirectBenchmark --bootstrap="127.0.0.1:$KAFKA_PORT" \
+  --requests=bench-requests --results=bench-scored --json="$out/function.json" "$@" 2>"$out/client.log"
 echo "function RSS after the run: $(awk '/VmRSS/ {printf "%.0f MiB", $2/1024}' /proc/$function_pid/status)"
+
+/usr/bin/env python3 - "$out" <<'PY'
+import json, sys, datetime
+out = sys.argv[1]
+passed = json.load(open(out + "/pass-through.json"))
+function = json.load(open(out + "/function.json"))
+ratio = function["throughputEventsPerSecond"] / passed["throughputEventsPerSecond"]
+print("function / pass-through throughput: %.0f / %.0f events/s = %.2fx" % (
+    function["throughputEventsPerSecond"], passed["throughputEventsPerSecond"], ratio))
+json.dump({"date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%MZ"),
+           "passThrough": passed, "function": function, "ratio": round(ratio, 3)},
+          open(out + "/result.json", "w"), indent=2)
+PY
 echo "results: $out/result.json"

@@ -30,6 +30,8 @@ class EventingResourcesDecorator extends ResourceProvidingDecorator<KubernetesLi
     private static final String KAFKA_SINK_API = "eventing.knative.dev/v1alpha1";
     private static final String KAFKA_SOURCE_API = "sources.knative.dev/v1beta1";
     private static final String SINK_BINDING_API = "sources.knative.dev/v1";
+    /** Read by Knative's Kafka Broker only: ordered or unordered delivery of a Trigger's events. */
+    static final String DELIVERY_ORDER = "kafka.eventing.knative.dev/delivery.order";
 
     private final String function;
     private final Map<String, String> labels;
@@ -57,23 +59,26 @@ class EventingResourcesDecorator extends ResourceProvidingDecorator<KubernetesLi
 
     List<GenericKubernetesResource> resources() {
         List<GenericKubernetesResource> resources = new ArrayList<>();
-        resources.add(trigger(function + "-requests", Map.of("type", types.request()), serviceRef()));
+        String unordered = ScoringBuildConfig.DeliveryOrder.UNORDERED.knativeName();
+        String kafkaOrder = config.kafkaDeliveryOrder().knativeName();
+        resources.add(trigger(function + "-requests", Map.of("type", types.request()), serviceRef(), unordered));
         resources.add(sinkBinding());
-        resources.add(trigger(function + "-explain", Map.of("type", types.explain()), serviceRef()));
+        resources.add(trigger(function + "-explain", Map.of("type", types.explain()), serviceRef(), unordered));
         config.inputTopics().filter(topics -> !topics.isEmpty()).ifPresent(topics -> {
             resources.add(kafkaSource(topics));
             resources.add(trigger(function + "-kafka",
-                    Map.of("type", types.kafka(), FUNCTION_EXTENSION, function), serviceRef()));
+                    Map.of("type", types.kafka(), FUNCTION_EXTENSION, function), serviceRef(), kafkaOrder));
         });
         config.resultsTopic().ifPresent(topic -> {
             resources.add(kafkaSink(function + "-results", topic));
             resources.add(trigger(function + "-results", Map.of("type", types.scored()),
-                    ref(KAFKA_SINK_API, "KafkaSink", function + "-results")));
+                    ref(KAFKA_SINK_API, "KafkaSink", function + "-results"), kafkaOrder));
         });
         return resources;
     }
 
-    private GenericKubernetesResource trigger(String name, Map<String, String> filter, Map<String, Object> subscriber) {
+    private GenericKubernetesResource trigger(String name, Map<String, String> filter, Map<String, Object> subscriber,
+            String deliveryOrder) {
         Map<String, Object> delivery = new LinkedHashMap<>();
         delivery.put("retry", config.retry());
         delivery.put("backoffPolicy", config.backoffPolicy().knativeName());
@@ -84,7 +89,7 @@ class EventingResourcesDecorator extends ResourceProvidingDecorator<KubernetesLi
         spec.put("filter", Map.of("attributes", new LinkedHashMap<>(filter)));
         spec.put("subscriber", subscriber);
         spec.put("delivery", delivery);
-        return resource(BROKER_API, "Trigger", name, spec);
+        return resource(BROKER_API, "Trigger", name, Map.of(DELIVERY_ORDER, deliveryOrder), spec);
     }
 
     /**
@@ -135,10 +140,15 @@ class EventingResourcesDecorator extends ResourceProvidingDecorator<KubernetesLi
     }
 
     private GenericKubernetesResource resource(String apiVersion, String kind, String name, Map<String, Object> spec) {
+        return resource(apiVersion, kind, name, Map.of(), spec);
+    }
+
+    private GenericKubernetesResource resource(String apiVersion, String kind, String name,
+            Map<String, String> annotations, Map<String, Object> spec) {
         return new GenericKubernetesResourceBuilder()
                 .withApiVersion(apiVersion)
                 .withKind(kind)
-                .withNewMetadata().withName(name).withLabels(labels).endMetadata()
+                .withNewMetadata().withName(name).withLabels(labels).withAnnotations(annotations).endMetadata()
                 .addToAdditionalProperties("spec", spec)
                 .build();
     }

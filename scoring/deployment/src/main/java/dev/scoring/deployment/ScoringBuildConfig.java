@@ -133,9 +133,12 @@ public interface ScoringBuildConfig {
         String broker();
 
         /**
-         * Delivery attempts after the first, per event, before the dead-letter sink.
+         * Delivery attempts after the first, per event, before the dead-letter sink. With the default backoff
+         * (1 s, doubling) the last attempt comes 31 s after the first failure: longer than a JVM function's cold
+         * start on a busy node, so an event refused while instances are added (the activator's 503 when its
+         * queue is full in a burst) is not dead-lettered.
          */
-        @WithDefault("3")
+        @WithDefault("5")
         int retry();
 
         /**
@@ -147,8 +150,21 @@ public interface ScoringBuildConfig {
         /**
          * The first backoff ({@code 500ms}, {@code PT0.5S}); written as an ISO-8601 duration, as Knative wants it.
          */
-        @WithDefault("PT0.5S")
+        @WithDefault("PT1S")
         Duration backoffDelay();
+
+        /**
+         * Delivery order of the Triggers that carry Kafka records: the KafkaSource's records to the function
+         * ({@code <name>-kafka}) and the scored events to the results KafkaSink ({@code <name>-results}).
+         * {@code ordered}: a Kafka Broker delivers the next event of a partition only after the previous one
+         * was answered, so results keep the order of their key; {@code unordered}: events of a partition are
+         * delivered concurrently, for throughput, and results of one key may change order. Written as the
+         * Trigger annotation {@code kafka.eventing.knative.dev/delivery.order}, which only Knative's Kafka
+         * Broker reads. The request and explanation Triggers stay unordered: their events come from
+         * independent senders and have no order to keep.
+         */
+        @WithDefault("ordered")
+        DeliveryOrder kafkaDeliveryOrder();
 
         /**
          * Name of the KafkaSink (in the namespace, see knative/namespace/) that receives events whose
@@ -172,6 +188,17 @@ public interface ScoringBuildConfig {
          * Topic the scored events are written to, through a KafkaSink; none by default.
          */
         java.util.Optional<String> resultsTopic();
+    }
+
+    /** Delivery orders of Knative's Kafka Broker, per Trigger. */
+    enum DeliveryOrder {
+        ORDERED,
+        UNORDERED;
+
+        /** The value of the Trigger annotation {@code kafka.eventing.knative.dev/delivery.order}. */
+        String knativeName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
     /** Knative Eventing's delivery backoff policies. */

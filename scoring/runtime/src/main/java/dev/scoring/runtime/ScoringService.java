@@ -1,5 +1,6 @@
 package dev.scoring.runtime;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -21,6 +22,7 @@ import dev.scoring.runtime.metrics.ScoringMetrics;
 import dev.scoring.runtime.model.LoadedModel;
 import dev.scoring.runtime.payload.PayloadLogger;
 import dev.scoring.runtime.validation.ValidatedRequest;
+import dev.scoring.runtime.validation.ValidatedRow;
 
 /**
  * Validates and scores a JSON body, whichever way it arrived, and records the outcome. Refusals are
@@ -62,6 +64,65 @@ public class ScoringService {
     /** Scores rows that arrived in another shape (e.g. V2 tensors), always answering a list. */
     public List<ScoreResult> scoreRows(com.fasterxml.jackson.databind.node.ArrayNode rows, Channel channel) {
         return scoreAll(rows, channel).results();
+    }
+
+    /**
+     * Scores many requests with one model call (the direct Kafka path's batches): each body is validated on
+     * its own, so a refused body holds up none of the others; the rows of every valid body go to the model
+     * together; each body gets back what {@link #score} would have answered it, or its refusal. Every
+     * request is counted with the batch's time, which is how long it waited for its answer.
+     *
+     * @throws ScoringException only for what concerns the whole batch: no model is being served
+     */
+    public List<Outcome> scoreEach(List<JsonNode> bodies, Channel channel) {
+        long start = System.nanoTime();
+        LoadedModel model = models.require();
+        List<ValidatedRequest> requests = new ArrayList<>(bodies.size());
+        List<ScoringException> refusals = new ArrayList<>(bodies.size());
+        List<ValidatedRow> rows = new ArrayList<>(bodies.size());
+        for (JsonNode body : bodies) {
+            try {
+                ValidatedRequest request = models.validator().validate(body);
+                requests.add(request);
+                refusals.add(null);
+                rows.addAll(request.rows());
+            } catch (ScoringException refusal) {
+                requests.add(null);
+                refusals.add(refusal);
+            }
+        }
+        List<ScoreResult> results = rows.isEmpty() ? List.of() : model.predictor().predict(rows);
+        long elapsed = System.nanoTime() - start;
+        List<Outcome> outcomes = new ArrayList<>(bodies.size());
+        int next = 0;
+        for (int i = 0; i < bodies.size(); i++) {
+            ValidatedRequest request = requests.get(i);
+            if (request == null) {
+                outcomes.add(new Outcome(null, refusals.get(i)));
+                continue;
+            }
+            List<ScoreResult> own = results.subList(next, next + request.rows().size());
+            next += own.size();
+            Object answer = request.batch() ? own : own.get(0);
+            metrics.scored(channel, model, own, elapsed);
+            payloadLog.log(model, bodies.get(i), answer);
+            outcomes.add(new Outcome(answer, null));
+        }
+        if (!rows.isEmpty()) {
+            drift.observe(rows, results);
+        }
+        return outcomes;
+    }
+
+    /**
+     * What became of one request of a batch: its answer (a {@link ScoreResult}, or a list of them for an
+     * array), or its refusal.
+     */
+    public record Outcome(Object answer, ScoringException refusal) {
+
+        public boolean refused() {
+            return refusal != null;
+        }
     }
 
     private Scored scoreAll(JsonNode body, Channel channel) {

@@ -67,6 +67,20 @@ public abstract class KnativeServiceContract {
     }
 
     @Test
+    public void kafkaTriggersDeliverInOrderAndTheOthersDoNot() {
+        for (JsonNode trigger : resources) {
+            if (!"Trigger".equals(trigger.path("kind").asText())) {
+                continue;
+            }
+            String name = trigger.at("/metadata/name").asText();
+            boolean carriesKafkaRecords = name.equals(model.name() + "-kafka") || name.equals(model.name() + "-results");
+            assertEquals(carriesKafkaRecords ? "ordered" : "unordered",
+                    trigger.at("/metadata/annotations").path("kafka.eventing.knative.dev/delivery.order").asText(),
+                    "delivery order of Trigger " + name);
+        }
+    }
+
+    @Test
     public void aSinkBindingGivesTheFunctionTheBrokerAsItsPayloadLogSink() {
         JsonNode binding = resource("SinkBinding", model.name() + "-sink");
         assertEquals(model.name(), binding.at("/spec/subject/name").asText());

@@ -1,23 +1,29 @@
 package dev.scoring.runtime.kafka;
 
+import java.net.URI;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
-import org.eclipse.microprofile.reactive.messaging.Outgoing;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.scoring.runtime.Channel;
 import dev.scoring.runtime.EventTypesConfig;
-import dev.scoring.runtime.JsonInput;
 import dev.scoring.runtime.Refusal;
 import dev.scoring.runtime.ReplyExtensions;
 import dev.scoring.runtime.ScoringConfig;
@@ -29,23 +35,31 @@ import dev.scoring.runtime.tracing.ScoringTracer;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
- * The direct Kafka path: the function consumes its input topics itself and writes each scored event to
- * the results topic as a CloudEvent (Kafka binary binding), for clusters without Knative Eventing or
- * scaled by KEDA on consumer lag. Off unless {@code scoring.kafka.enabled=true}.
+ * The direct Kafka path: the function consumes its input topics itself, in batches, and writes each
+ * scored event to the results topic as a CloudEvent (Kafka binary binding), for clusters without Knative
+ * Eventing or scaled by KEDA on consumer lag. Off unless {@code scoring.kafka.enabled=true}.
  * <p>
- * Delivery is at least once: the input record is acknowledged, and so its offset committed (SmallRye's
- * throttled commit strategy commits only offsets below the oldest unacknowledged record), only when the
- * broker has acknowledged the scored record or the dead-letter record. A redelivered request yields a
- * scored event with the same id and {@code correlationid}, so consumers can drop duplicates. Records are
- * handled one after another in offset order and keep their key, so order per key is kept.
+ * A batch is what one poll of the consumer returned (up to {@code max.poll.records}). Each record is read
+ * and validated on its own; the rows of every valid record go to the model in one call; each scored event
+ * is handed to the producer at once, in offset order, so the producer batches them and the records of one
+ * partition keep their order in the results topic.
  * <p>
- * Poison records (not JSON, refused by validation, an unexpected event type) are nacked: SmallRye's
- * dead-letter-queue strategy writes them to the dead-letter topic with a {@code dead-letter-reason}
- * header and consumption goes on. Transient failures (the model is not ready) are retried with
- * exponential backoff first.
+ * Delivery is at least once: the batch is acknowledged, and so its offsets committed (SmallRye's
+ * throttled strategy), only when the broker has acknowledged every scored event and every dead letter of
+ * the batch. The next batch is handed over only then, which bounds what is in flight to one batch. A
+ * redelivered request yields a scored event with the same id and {@code correlationid}, so consumers can
+ * drop duplicates.
+ * <p>
+ * Poison records (not JSON, refused by validation, an unexpected event type) are nacked one by one:
+ * SmallRye's dead-letter-queue strategy writes each to the dead-letter topic with a
+ * {@code dead-letter-reason} header, and the rest of the batch is scored. A scored event the broker
+ * finally refuses sends its request to the dead-letter topic the same way. When no model is served (a
+ * transient refusal) the whole batch is retried with exponential backoff first.
  */
 @ApplicationScoped
 public class DirectKafkaScoring {
@@ -67,10 +81,16 @@ public class DirectKafkaScoring {
     private final ScoringMetrics metrics;
     private final ServedModel models;
     private final String functionName;
+    /*
+     * Unbounded, because what reaches it is bounded already: one batch at a time (the next is handed over
+     * once this one is acknowledged), no more than max.poll.records events.
+     */
+    private final Emitter<String> results;
 
     DirectKafkaScoring(ScoringService service, ScoringConfig config, EventTypesConfig events, ObjectMapper mapper,
             ScoringTracer tracer, ScoringMetrics metrics, ServedModel models,
-            @ConfigProperty(name = "quarkus.application.name") String functionName) {
+            @ConfigProperty(name = "quarkus.application.name") String functionName,
+            @Channel(RESULTS) @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) Emitter<String> results) {
         this.service = service;
         this.config = config;
         this.events = events;
@@ -79,39 +99,114 @@ public class DirectKafkaScoring {
         this.metrics = metrics;
         this.models = models;
         this.functionName = functionName;
+        this.results = results;
     }
 
     @Incoming(REQUESTS)
-    @Outgoing(RESULTS)
-    public Uni<Message<String>> score(Message<String> request) {
-        RecordIdentity identity = RecordIdentity.of(request);
+    public Uni<Void> score(KafkaRecordBatch<String, String> batch) {
+        List<ConsumedRecord> records = new ArrayList<>(batch.getRecords().size());
+        for (KafkaRecord<String, String> record : batch.getRecords()) {
+            records.add(ConsumedRecord.read(record, events.requestType(), mapper));
+        }
         ScoringConfig.KafkaConfig retry = config.kafka();
-        return Uni.createFrom().item(() -> scoreOnce(request, identity))
+        return Uni.createFrom().item(() -> scoreAll(records))
                 .onFailure(DirectKafkaScoring::isTransient).retry()
                 .withBackOff(retry.retryBackoff(), retry.retryMaxBackoff()).atMost(retry.retries())
-                .onFailure().recoverWithUni(failure -> deadLetter(request, identity, failure));
+                .onFailure().recoverWithItem(failure -> everyRecordRefused(records, failure))
+                .map(this::deliver)
+                .chain(delivered -> Uni.createFrom().completionStage(delivered))
+                .chain(() -> Uni.createFrom().completionStage(batch.ack()));
     }
 
-    private Message<String> scoreOnce(Message<String> request, RecordIdentity identity) {
-        return tracer.inSpan("score " + functionName, identity.traceparent(), spanAttributes(identity), () -> {
-            String expectedType = events.requestType();
-            if (identity.eventType() != null && !identity.eventType().equals(expectedType)) {
-                throw new PoisonRecordException(Refusal.UNEXPECTED_EVENT_TYPE, "type", "the event type is '"
-                        + identity.eventType() + "'; this function scores events of type '" + expectedType + "'");
+    /** Scores every readable record of the batch with one model call; throws only for the whole batch. */
+    private List<ScoredRecord> scoreAll(List<ConsumedRecord> records) {
+        List<JsonNode> bodies = new ArrayList<>(records.size());
+        for (ConsumedRecord record : records) {
+            if (record.poison() == null) {
+                bodies.add(record.body());
             }
-            Object result = service.score(JsonInput.KAFKA_RECORD.read(mapper, request.getPayload()),
-                    Channel.KAFKA_DIRECT);
-            return scoredEvent(request, identity, result);
-        });
+        }
+        List<ScoringService.Outcome> outcomes = bodies.isEmpty() ? List.of()
+                : service.scoreEach(bodies, dev.scoring.runtime.Channel.KAFKA_DIRECT);
+        List<ScoredRecord> scored = new ArrayList<>(records.size());
+        int next = 0;
+        for (ConsumedRecord record : records) {
+            if (record.poison() != null) {
+                scored.add(new ScoredRecord(record, null, record.poison()));
+                continue;
+            }
+            ScoringService.Outcome outcome = outcomes.get(next++);
+            scored.add(outcome.refused() ? new ScoredRecord(record, null, PoisonRecordException.of(outcome.refusal()))
+                    : new ScoredRecord(record, outcome.answer(), null));
+        }
+        return scored;
     }
 
-    private Message<String> scoredEvent(Message<String> request, RecordIdentity identity, Object result) {
+    /** After the retries, a failure of the whole batch sends each of its records to the dead-letter topic. */
+    private List<ScoredRecord> everyRecordRefused(List<ConsumedRecord> records, Throwable failure) {
+        PoisonRecordException poison;
+        if (failure instanceof ScoringException refusal) {
+            poison = PoisonRecordException.of(refusal);
+        } else {
+            LOG.errorf(failure, "Scoring a batch of %d records failed unexpectedly; they go to the dead-letter topic",
+                    records.size());
+            poison = new PoisonRecordException(Refusal.INTERNAL_ERROR, null, failure.toString());
+        }
+        List<ScoredRecord> refused = new ArrayList<>(records.size());
+        for (ConsumedRecord record : records) {
+            refused.add(new ScoredRecord(record, null, poison));
+        }
+        return refused;
+    }
+
+    /**
+     * Hands every scored event to the producer and every refused record to the dead-letter topic, in
+     * offset order.
+     *
+     * @return completes when the broker has acknowledged all of them
+     */
+    private CompletionStage<Void> deliver(List<ScoredRecord> scored) {
+        List<CompletableFuture<Void>> acknowledged = new ArrayList<>(scored.size());
+        for (ScoredRecord record : scored) {
+            acknowledged.add(record.poison() == null ? send(record) : deadLetter(record.consumed(), record.poison()));
+        }
+        return CompletableFuture.allOf(acknowledged.toArray(CompletableFuture[]::new));
+    }
+
+    private CompletableFuture<Void> send(ScoredRecord record) {
+        ConsumedRecord consumed = record.consumed();
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Message<String> event = tracer.inSpan("score " + functionName, consumed.identity().traceparent(),
+                spanAttributes(consumed.identity()), () -> scoredEvent(consumed.identity(), record.answer()));
+        results.send(event
+                .withAck(() -> {
+                    done.complete(null);
+                    return CompletableFuture.completedFuture(null);
+                })
+                .withNack(failure -> {
+                    // The broker refused the scored event for good (after delivery.timeout.ms): the request
+                    // goes to the dead-letter topic instead of being lost.
+                    PoisonRecordException poison = new PoisonRecordException(Refusal.INTERNAL_ERROR, null,
+                            "the scored event could not be written: " + failure);
+                    deadLetter(consumed, poison).whenComplete((ignored, error) -> {
+                        if (error == null) {
+                            done.complete(null);
+                        } else {
+                            done.completeExceptionally(error);
+                        }
+                    });
+                    return CompletableFuture.completedFuture(null);
+                }));
+        return done;
+    }
+
+    private Message<String> scoredEvent(RecordIdentity identity, Object answer) {
         String version = models.require().version();
         OutgoingCloudEventMetadata<Object> event = OutgoingCloudEventMetadata.builder()
                 // The same request scored by the same model version always gives the same event id.
                 .withId(identity.correlationId() + "@" + version)
                 .withType(events.responseType())
-                .withSource(java.net.URI.create(events.responseSource()))
+                .withSource(URI.create(events.responseSource()))
                 .withSubject(identity.subject())
                 .withDataContentType("application/json")
                 .withExtensions(extensions(identity, version))
@@ -119,9 +214,18 @@ public class DirectKafkaScoring {
         OutgoingKafkaRecordMetadata<String> record = OutgoingKafkaRecordMetadata.<String> builder()
                 .withKey(identity.key())
                 .build();
-        // The scored message keeps the request's ack and nack: the request's offset is committed only
-        // once the broker has the scored record.
-        return request.withPayload(json(result)).withMetadata(Metadata.of(event, record));
+        return Message.of(json(answer), Metadata.of(event, record));
+    }
+
+    /**
+     * Nacks the request: the dead-letter-queue failure strategy writes it to the dead-letter topic with
+     * the reason, then acknowledges it.
+     */
+    private CompletableFuture<Void> deadLetter(ConsumedRecord record, PoisonRecordException poison) {
+        metrics.refused(dev.scoring.runtime.Channel.KAFKA_DIRECT, poison.error());
+        LOG.warnf("Record %s sent to the dead-letter topic: %s", record.identity().correlationId(),
+                poison.getMessage());
+        return record.message().nack(poison).toCompletableFuture();
     }
 
     private Map<String, Object> extensions(RecordIdentity identity, String version) {
@@ -138,26 +242,6 @@ public class DirectKafkaScoring {
         }
     }
 
-    /**
-     * Nacks the request: the dead-letter-queue failure strategy writes it to the dead-letter topic with
-     * the reason, then acknowledges it. Nothing is forwarded to the results topic.
-     */
-    private Uni<Message<String>> deadLetter(Message<String> request, RecordIdentity identity, Throwable failure) {
-        PoisonRecordException poison;
-        if (failure instanceof PoisonRecordException p) {
-            poison = p;
-        } else if (failure instanceof ScoringException refusal) {
-            poison = PoisonRecordException.of(refusal);
-        } else {
-            LOG.errorf(failure, "Scoring record %s failed unexpectedly; it goes to the dead-letter topic",
-                    identity.correlationId());
-            poison = new PoisonRecordException(Refusal.INTERNAL_ERROR, null, failure.toString());
-        }
-        metrics.refused(Channel.KAFKA_DIRECT, poison.error());
-        LOG.warnf("Record %s sent to the dead-letter topic: %s", identity.correlationId(), poison.getMessage());
-        return Uni.createFrom().completionStage(() -> request.nack(poison)).replaceWith((Message<String>) null);
-    }
-
     /** A transient refusal (the model is not loaded yet) may pass later; invalid input never will. */
     private static boolean isTransient(Throwable failure) {
         return failure instanceof ScoringException refusal && refusal.refusal().isTransient();
@@ -166,8 +250,12 @@ public class DirectKafkaScoring {
     private Map<String, String> spanAttributes(RecordIdentity identity) {
         Map<String, String> attributes = new HashMap<>();
         attributes.put("scoring.function", functionName);
-        attributes.put("scoring.channel", Channel.KAFKA_DIRECT.tag());
+        attributes.put("scoring.channel", dev.scoring.runtime.Channel.KAFKA_DIRECT.tag());
         attributes.put("messaging.message.id", identity.correlationId());
         return attributes;
+    }
+
+    /** A record of the batch and its scored answer, or why it goes to the dead-letter topic. */
+    private record ScoredRecord(ConsumedRecord consumed, Object answer, PoisonRecordException poison) {
     }
 }

@@ -1,0 +1,102 @@
+package dev.scoring.functions.iris.kafka;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Future;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * BENCHMARK peer, not a test (run by {@code scripts/bench-kafka.sh}): the broker's own limit for the
+ * direct path's shape of work on this machine. A plain Kafka consumer and producer that do what the
+ * function does around the model, and nothing else: read a poll of requests, write one record per request
+ * to the results topic (same key, the request's headers, {@code ce_correlationid} = its {@code ce_id} so the
+ * benchmark client matches it), wait for the broker's acknowledgements (acks=all), commit, poll again. No
+ * parsing, no validation, no model, no framework.
+ * <p>
+ * Usage: {@code KafkaPassThrough --bootstrap=host:port --requests=topic --results=topic}; runs until killed.
+ */
+public final class KafkaPassThrough {
+
+    private KafkaPassThrough() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opts = new HashMap<>();
+        for (String arg : args) {
+            String[] kv = arg.replaceFirst("^--", "").split("=", 2);
+            opts.put(kv[0], kv.length > 1 ? kv[1] : "true");
+        }
+        String bootstrap = opts.getOrDefault("bootstrap", "127.0.0.1:9092");
+        String results = opts.getOrDefault("results", "pass-through-results");
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerProperties(bootstrap),
+                new StringDeserializer(), new StringDeserializer());
+                KafkaProducer<String, String> producer = new KafkaProducer<>(producerProperties(bootstrap),
+                        new StringSerializer(), new StringSerializer())) {
+            consumer.subscribe(List.of(opts.getOrDefault("requests", "pass-through-requests")));
+            while (!Thread.currentThread().isInterrupted()) {
+                ConsumerRecords<String, String> polled = consumer.poll(Duration.ofMillis(100));
+                if (polled.isEmpty()) {
+                    continue;
+                }
+                List<Future<RecordMetadata>> sent = new ArrayList<>(polled.count());
+                Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+                for (ConsumerRecord<String, String> request : polled) {
+                    sent.add(producer.send(result(results, request)));
+                    offsets.put(new TopicPartition(request.topic(), request.partition()),
+                            new OffsetAndMetadata(request.offset() + 1));
+                }
+                for (Future<RecordMetadata> ack : sent) {
+                    ack.get();
+                }
+                consumer.commitAsync(offsets, null);
+            }
+        }
+    }
+
+    private static ProducerRecord<String, String> result(String topic, ConsumerRecord<String, String> request) {
+        ProducerRecord<String, String> result = new ProducerRecord<>(topic, request.key(), request.value());
+        for (Header header : request.headers()) {
+            result.headers().add(header);
+        }
+        Header id = request.headers().lastHeader("ce_id");
+        if (id != null) {
+            result.headers().add(new RecordHeader("ce_correlationid", id.value()));
+        }
+        return result;
+    }
+
+    private static Properties consumerProperties(String bootstrap) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "pass-through");
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        return props;
+    }
+
+    private static Properties producerProperties(String bootstrap) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        // As the function's results producer: acks=all.
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        return props;
+    }
+}

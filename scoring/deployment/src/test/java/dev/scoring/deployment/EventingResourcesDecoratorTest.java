@@ -1,0 +1,109 @@
+package dev.scoring.deployment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+
+/** The Knative Eventing resources written beside a function, as the build configuration shapes them. */
+class EventingResourcesDecoratorTest {
+
+    private static final EventingResourcesDecorator.EventTypes TYPES = new EventingResourcesDecorator.EventTypes(
+            "dev.scoring.iris.request", "dev.scoring.iris.explain", "dev.scoring.iris.scored", "dev.knative.kafka.event");
+
+    @Test
+    void kafkaTriggersAreOrderedByDefaultAndTheOthersUnordered() {
+        Map<String, String> orders = deliveryOrders(ScoringBuildConfig.DeliveryOrder.ORDERED);
+        assertEquals(Map.of("iris-requests", "unordered", "iris-explain", "unordered", "iris-kafka", "ordered",
+                "iris-results", "ordered"), orders);
+    }
+
+    @Test
+    void kafkaTriggersCanBeUnorderedForThroughput() {
+        Map<String, String> orders = deliveryOrders(ScoringBuildConfig.DeliveryOrder.UNORDERED);
+        assertEquals("unordered", orders.get("iris-kafka"));
+        assertEquals("unordered", orders.get("iris-results"));
+    }
+
+    @Test
+    void theDeliveryIsWrittenInKnativesTerms() {
+        GenericKubernetesResource trigger = decorator(ScoringBuildConfig.DeliveryOrder.ORDERED).resources().get(0);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> delivery = (Map<String, Object>) ((Map<String, Object>) trigger.getAdditionalProperties()
+                .get("spec")).get("delivery");
+        assertEquals(5, delivery.get("retry"));
+        assertEquals("PT1S", delivery.get("backoffDelay"));
+        assertEquals("exponential", delivery.get("backoffPolicy"));
+    }
+
+    private static Map<String, String> deliveryOrders(ScoringBuildConfig.DeliveryOrder kafkaOrder) {
+        Map<String, String> orders = new java.util.HashMap<>();
+        for (GenericKubernetesResource resource : decorator(kafkaOrder).resources()) {
+            if (resource.getKind().equals("Trigger")) {
+                orders.put(resource.getMetadata().getName(),
+                        resource.getMetadata().getAnnotations().get(EventingResourcesDecorator.DELIVERY_ORDER));
+            }
+        }
+        return orders;
+    }
+
+    private static EventingResourcesDecorator decorator(ScoringBuildConfig.DeliveryOrder kafkaOrder) {
+        return new EventingResourcesDecorator("iris", Map.of(), TYPES, new Defaults(kafkaOrder));
+    }
+
+    /** The documented defaults, with input and results topics set, as iris sets them. */
+    private record Defaults(ScoringBuildConfig.DeliveryOrder kafkaDeliveryOrder)
+            implements ScoringBuildConfig.EventingConfig {
+
+        @Override
+        public boolean enabled() {
+            return true;
+        }
+
+        @Override
+        public String broker() {
+            return "default";
+        }
+
+        @Override
+        public int retry() {
+            return 5;
+        }
+
+        @Override
+        public ScoringBuildConfig.BackoffPolicy backoffPolicy() {
+            return ScoringBuildConfig.BackoffPolicy.EXPONENTIAL;
+        }
+
+        @Override
+        public Duration backoffDelay() {
+            return Duration.ofSeconds(1);
+        }
+
+        @Override
+        public String deadLetterSink() {
+            return "scoring-dead-letters";
+        }
+
+        @Override
+        public List<String> kafkaBootstrapServers() {
+            return List.of("kafka:9092");
+        }
+
+        @Override
+        public Optional<List<String>> inputTopics() {
+            return Optional.of(List.of("iris-requests"));
+        }
+
+        @Override
+        public Optional<String> resultsTopic() {
+            return Optional.of("iris-scored");
+        }
+    }
+}
