@@ -32,7 +32,7 @@ trap cleanup EXIT
 scripts/kafka-local.sh start
 cp="functions/iris/target/test-classes:$(cat "$out/cp.txt")"
 client() {
-  java -cp "$cp" -Djava.util.logging.manager=org.jboss.logmanager.LogManager -Dorg.jboss.logging.provider=jboss "$@"
+  exec java -cp "$cp" -Djava.util.logging.manager=org.jboss.logmanager.LogManager -Dorg.jboss.logging.provider=jboss "$@"
 }
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(java -version 2>&1 | head -1)"

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
@@ -178,6 +180,18 @@ public abstract class FunctionContract {
                 .body("checks.find { it.name == 'model' }.data.version", equalTo(model.version()));
     }
 
+    /** The request counter the dashboards and alerts are built on is exported, labelled with this model. */
+    @Test
+    public void aScoredRequestIsCountedInTheExportedMetrics() {
+        String requests = "scoring_requests_total{channel=\"http\",model=\"" + model.name()
+                + "\",outcome=\"success\",version=\"" + model.version() + "\"}";
+        double before = exportedValue(requests);
+        given().contentType(ContentType.JSON).body(model.meanRow())
+                .when().post("/predict")
+                .then().statusCode(200);
+        assertEquals(before + 1, exportedValue(requests), requests);
+    }
+
     /**
      * The packaged model is loaded during static initialization, so that a native image carries it
      * in its heap, verified at build time.
@@ -187,6 +201,14 @@ public abstract class FunctionContract {
         given().when().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("checks.find { it.name == 'model' }.data.origin", equalTo("embedded"));
+    }
+
+    /** One sample of the Prometheus endpoint, 0 while the function has not written it. */
+    private static double exportedValue(String sample) {
+        String body = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        // A sample may be followed by an exemplar ("# {trace_id=...} ..."), with tracing on.
+        Matcher m = Pattern.compile("^" + Pattern.quote(sample) + " (\\S+)(?: .*)?$", Pattern.MULTILINE).matcher(body);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0.0;
     }
 
     private Map<String, Double> classificationMetrics(JsonNode answers) {

@@ -1,4 +1,4 @@
-package dev.scoring.functions.iris;
+package dev.scoring.deployment;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -10,11 +10,12 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.QuarkusUnitTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 
@@ -22,11 +23,15 @@ import io.restassured.response.ValidatableResponse;
  * Every class of bad input gets a 4xx with a JSON body naming the error and the field, never a
  * stack trace; after each one the function still scores.
  */
-@QuarkusTest
-class IrisBadInputTest {
+class BadInputTest {
+
+    @RegisterExtension
+    static final QuarkusUnitTest app = new QuarkusUnitTest()
+            .withApplicationRoot(root -> TestModel.packagedInto(root).addClasses(TestRows.class))
+            .overrideConfigKey("quarkus.application.name", "iris");
 
     static Stream<Arguments> badBodies() {
-        String bigBatch = "[" + String.join(",", java.util.Collections.nCopies(1001, IrisRows.SETOSA)) + "]";
+        String bigBatch = "[" + String.join(",", java.util.Collections.nCopies(1001, TestRows.SETOSA)) + "]";
         return Stream.of(
                 Arguments.of("unknown feature", """
                         {"sepal_length": 5.1, "sepal_width": 3.5, "petal_length": 1.4, "petal_width": 0.2, "colour": 1}""",
@@ -52,10 +57,10 @@ class IrisBadInputTest {
                 Arguments.of("overflowing number", """
                         {"sepal_length": 5.1, "sepal_width": 3.5, "petal_length": 1e400, "petal_width": 0.2}""",
                         400, "not_finite", "petal_length"),
-                Arguments.of("bad row in a batch", "[" + IrisRows.SETOSA + """
+                Arguments.of("bad row in a batch", "[" + TestRows.SETOSA + """
                         ,{"sepal_length": 5.1, "sepal_width": 3.5, "petal_length": 1.4}]""",
                         400, "missing_feature", "[1].petal_width"),
-                Arguments.of("non-object in a batch", "[" + IrisRows.SETOSA + ", 3]",
+                Arguments.of("non-object in a batch", "[" + TestRows.SETOSA + ", 3]",
                         400, "invalid_request", "[1]"),
                 Arguments.of("empty batch", "[]", 400, "empty_batch", null),
                 Arguments.of("batch above scoring.limits.max-batch-size", bigBatch, 413, "batch_too_large", null),
@@ -85,7 +90,7 @@ class IrisBadInputTest {
 
     @Test
     void aBodyThatIsNotJsonByContentTypeIsRefusedWith415() {
-        given().contentType(ContentType.TEXT).body(IrisRows.SETOSA)
+        given().contentType(ContentType.TEXT).body(TestRows.SETOSA)
                 .when().post("/predict")
                 .then().statusCode(415)
                 .body("error", equalTo("unsupported_media_type"))
@@ -102,7 +107,7 @@ class IrisBadInputTest {
 
     @Test
     void anUnknownPathIsAJson404() {
-        given().contentType(ContentType.JSON).body(IrisRows.SETOSA)
+        given().contentType(ContentType.JSON).body(TestRows.SETOSA)
                 .when().post("/no-such-function")
                 .then().statusCode(404)
                 .contentType(ContentType.JSON)
@@ -111,7 +116,7 @@ class IrisBadInputTest {
 
     @AfterEach
     void theFunctionStillScores() {
-        given().contentType(ContentType.JSON).body(IrisRows.SETOSA)
+        given().contentType(ContentType.JSON).body(TestRows.SETOSA)
                 .when().post("/predict")
                 .then().statusCode(200)
                 .body("label", equalTo("setosa"));

@@ -1,20 +1,23 @@
-package dev.scoring.functions.iris;
+package dev.scoring.deployment;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.QuarkusUnitTest;
 import io.restassured.http.ContentType;
 
-@QuarkusTest
-class IrisHealthAndMetricsTest {
+/** Health checks naming the served model, and the scoring metrics a request moves. */
+class HealthAndMetricsTest {
+
+    @RegisterExtension
+    static final QuarkusUnitTest app = new QuarkusUnitTest()
+            .withApplicationRoot(root -> TestModel.packagedInto(root).addClasses(TestRows.class, Metrics.class))
+            .overrideConfigKey("quarkus.application.name", "iris");
 
     @Test
     void readinessIsUpWithTheVerifiedModel() {
@@ -37,45 +40,37 @@ class IrisHealthAndMetricsTest {
         String requests = "scoring_requests_total{channel=\"http\",model=\"iris\",outcome=\"success\",version=\"1.0.0\"}";
         String latency = "scoring_latency_seconds_count{channel=\"http\",model=\"iris\",version=\"1.0.0\"}";
         String setosa = "scoring_predictions_total{label=\"setosa\",model=\"iris\",version=\"1.0.0\"}";
-        double requestsBefore = metric(requests);
-        double latencyBefore = metric(latency);
-        double setosaBefore = metric(setosa);
+        double requestsBefore = Metrics.value(requests);
+        double latencyBefore = Metrics.value(latency);
+        double setosaBefore = Metrics.value(setosa);
 
-        given().contentType(ContentType.JSON).body("[" + IrisRows.SETOSA + "," + IrisRows.SETOSA + "]")
+        given().contentType(ContentType.JSON).body("[" + TestRows.SETOSA + "," + TestRows.SETOSA + "]")
                 .when().post("/predict").then().statusCode(200);
 
-        assertEquals(requestsBefore + 1, metric(requests));
-        assertEquals(latencyBefore + 1, metric(latency));
-        assertEquals(setosaBefore + 2, metric(setosa), "one prediction per row");
+        assertEquals(requestsBefore + 1, Metrics.value(requests));
+        assertEquals(latencyBefore + 1, Metrics.value(latency));
+        assertEquals(setosaBefore + 2, Metrics.value(setosa), "one prediction per row");
     }
 
     @Test
     void aRefusedRequestIsCountedByReason() {
         String errors = "scoring_errors_total{channel=\"http\",model=\"iris\",reason=\"missing_feature\",version=\"1.0.0\"}";
-        double before = metric(errors);
+        double before = Metrics.value(errors);
 
         given().contentType(ContentType.JSON).body("{\"sepal_length\": 5.1}")
                 .when().post("/predict").then().statusCode(400);
 
-        assertEquals(before + 1, metric(errors));
+        assertEquals(before + 1, Metrics.value(errors));
     }
 
     @Test
     void latencyIsPublishedWithPercentiles() {
-        given().contentType(ContentType.JSON).body(IrisRows.SETOSA).when().post("/predict").then().statusCode(200);
+        given().contentType(ContentType.JSON).body(TestRows.SETOSA).when().post("/predict").then().statusCode(200);
         String body = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
         for (String quantile : new String[] { "0.5", "0.95", "0.99" }) {
             org.junit.jupiter.api.Assertions.assertTrue(body.contains(
                     "scoring_latency_seconds{channel=\"http\",model=\"iris\",version=\"1.0.0\",quantile=\"" + quantile + "\"}"),
                     "quantile " + quantile);
         }
-    }
-
-    /** The current value of one Prometheus sample, 0 when it has not been exported yet. */
-    static double metric(String sample) {
-        String body = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
-        // A sample may be followed by an exemplar ("# {trace_id=...} ..."), with tracing on.
-        Matcher m = Pattern.compile("^" + Pattern.quote(sample) + " (\\S+)(?: .*)?$", Pattern.MULTILINE).matcher(body);
-        return m.find() ? Double.parseDouble(m.group(1)) : 0.0;
     }
 }

@@ -1,4 +1,4 @@
-package dev.scoring.functions.iris;
+package dev.scoring.deployment;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.closeTo;
@@ -9,16 +9,22 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.QuarkusUnitTest;
 import io.restassured.http.ContentType;
 
-@QuarkusTest
-class IrisHttpScoringTest {
+/** Scoring over HTTP: a row or a batch answered with labels, probabilities, the model and its warnings. */
+class HttpScoringTest {
+
+    @RegisterExtension
+    static final QuarkusUnitTest app = new QuarkusUnitTest()
+            .withApplicationRoot(root -> TestModel.packagedInto(root).addClasses(TestRows.class))
+            .overrideConfigKey("quarkus.application.name", "iris");
 
     @Test
     void aRowIsAnsweredWithLabelProbabilitiesModelVersionAndWarnings() {
-        given().contentType(ContentType.JSON).body(IrisRows.SETOSA)
+        given().contentType(ContentType.JSON).body(TestRows.SETOSA)
                 .when().post("/predict")
                 .then().statusCode(200)
                 .contentType(ContentType.JSON)
@@ -32,7 +38,7 @@ class IrisHttpScoringTest {
 
     @Test
     void probabilitiesSumToOne() {
-        float sum = given().contentType(ContentType.JSON).body(IrisRows.VERSICOLOR)
+        float sum = given().contentType(ContentType.JSON).body(TestRows.VERSICOLOR)
                 .when().post("/predict")
                 .then().statusCode(200)
                 .extract().jsonPath().getMap("probabilities", String.class, Float.class)
@@ -43,7 +49,7 @@ class IrisHttpScoringTest {
     @Test
     void aBatchIsAnsweredWithAnArrayInRequestOrder() {
         given().contentType(ContentType.JSON)
-                .body("[" + IrisRows.SETOSA + "," + IrisRows.VIRGINICA + "," + IrisRows.VERSICOLOR + "]")
+                .body("[" + TestRows.SETOSA + "," + TestRows.VIRGINICA + "," + TestRows.VERSICOLOR + "]")
                 .when().post("/predict")
                 .then().statusCode(200)
                 .body("$", hasSize(3))
@@ -68,7 +74,7 @@ class IrisHttpScoringTest {
     @Test
     void outOfRangeWarningsInABatchNameTheRow() {
         given().contentType(ContentType.JSON)
-                .body("[" + IrisRows.SETOSA + """
+                .body("[" + TestRows.SETOSA + """
                         ,{"sepal_length": 0.5, "sepal_width": 3.5, "petal_length": 1.4, "petal_width": 0.2}]""")
                 .when().post("/predict")
                 .then().statusCode(200)

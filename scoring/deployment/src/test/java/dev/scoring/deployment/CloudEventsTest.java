@@ -1,4 +1,4 @@
-package dev.scoring.functions.iris;
+package dev.scoring.deployment;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
@@ -8,8 +8,9 @@ import static org.hamcrest.Matchers.emptyOrNullString;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.QuarkusUnitTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
@@ -20,8 +21,12 @@ import io.restassured.specification.RequestSpecification;
  * {@code key} extension, and the record value as the body, with no content type unless the record
  * had one).
  */
-@QuarkusTest
-class IrisCloudEventsTest {
+class CloudEventsTest {
+
+    @RegisterExtension
+    static final QuarkusUnitTest app = new QuarkusUnitTest()
+            .withApplicationRoot(root -> TestModel.packagedInto(root).addClasses(TestRows.class))
+            .overrideConfigKey("quarkus.application.name", "iris");
 
     private static final String REQUEST_TYPE = "dev.scoring.iris.request";
     private static final String SCORED_TYPE = "dev.scoring.iris.scored";
@@ -29,7 +34,7 @@ class IrisCloudEventsTest {
 
     @Test
     void aBinaryModeRequestIsAnsweredWithAScoredEventCarryingItsId() {
-        binaryEvent("req-binary-1", REQUEST_TYPE).contentType(ContentType.JSON).body(IrisRows.SETOSA)
+        binaryEvent("req-binary-1", REQUEST_TYPE).contentType(ContentType.JSON).body(TestRows.SETOSA)
                 .when().post("/")
                 .then().statusCode(200)
                 .header("ce-type", SCORED_TYPE)
@@ -48,7 +53,7 @@ class IrisCloudEventsTest {
         given().contentType("application/cloudevents+json")
                 .body("""
                         {"specversion": "1.0", "id": "req-structured-1", "source": "/test", "type": "%s",
-                         "datacontenttype": "application/json", "data": %s}""".formatted(REQUEST_TYPE, IrisRows.VIRGINICA))
+                         "datacontenttype": "application/json", "data": %s}""".formatted(REQUEST_TYPE, TestRows.VIRGINICA))
                 .when().post("/")
                 .then().statusCode(200)
                 .contentType("application/cloudevents+json")
@@ -63,7 +68,7 @@ class IrisCloudEventsTest {
     @Test
     void anEventCarryingABatchIsAnsweredWithAnArray() {
         binaryEvent("req-batch-1", REQUEST_TYPE).contentType(ContentType.JSON)
-                .body("[" + IrisRows.SETOSA + "," + IrisRows.VIRGINICA + "]")
+                .body("[" + TestRows.SETOSA + "," + TestRows.VIRGINICA + "]")
                 .when().post("/")
                 .then().statusCode(200)
                 .header("ce-correlationid", "req-batch-1")
@@ -74,7 +79,7 @@ class IrisCloudEventsTest {
     void aKafkaSourceEventWithoutContentTypeIsScoredAndKeepsTheRecordKey() {
         kafkaSourceEvent(42)
                 .header("ce-key", "customer-7")
-                .body(IrisRows.SETOSA.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .body(TestRows.SETOSA.getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 .when().post("/")
                 .then().statusCode(200)
                 .header("ce-type", SCORED_TYPE)
@@ -87,7 +92,7 @@ class IrisCloudEventsTest {
     @Test
     void aKafkaSourceEventWithOctetStreamContentTypeIsScored() {
         kafkaSourceEvent(43).contentType("application/octet-stream")
-                .body(IrisRows.VERSICOLOR.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .body(TestRows.VERSICOLOR.getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 .when().post("/")
                 .then().statusCode(200)
                 .body("label", equalTo("versicolor"));
@@ -114,7 +119,7 @@ class IrisCloudEventsTest {
     @Test
     void aBinaryEventWithoutSourceIsRefused() {
         given().header("ce-id", "x").header("ce-specversion", "1.0").header("ce-type", REQUEST_TYPE)
-                .contentType(ContentType.JSON).body(IrisRows.SETOSA)
+                .contentType(ContentType.JSON).body(TestRows.SETOSA)
                 .when().post("/")
                 .then().statusCode(400)
                 .contentType(ContentType.JSON)
@@ -125,7 +130,7 @@ class IrisCloudEventsTest {
     @Test
     void aBinaryEventWithoutIdIsRefused() {
         given().header("ce-source", "/t").header("ce-specversion", "1.0").header("ce-type", REQUEST_TYPE)
-                .contentType(ContentType.JSON).body(IrisRows.SETOSA)
+                .contentType(ContentType.JSON).body(TestRows.SETOSA)
                 .when().post("/")
                 .then().statusCode(400)
                 .body("error", equalTo("invalid_cloudevent"))
@@ -136,7 +141,7 @@ class IrisCloudEventsTest {
     void aStructuredEventWithoutTypeIsRefused() {
         given().contentType("application/cloudevents+json")
                 .body("""
-                        {"specversion": "1.0", "id": "x", "source": "/t", "data": %s}""".formatted(IrisRows.SETOSA))
+                        {"specversion": "1.0", "id": "x", "source": "/t", "data": %s}""".formatted(TestRows.SETOSA))
                 .when().post("/")
                 .then().statusCode(400)
                 .body("error", equalTo("invalid_cloudevent"))
@@ -153,7 +158,7 @@ class IrisCloudEventsTest {
 
     @Test
     void anEventOfAnotherTypeIsRefusedNamingTheTypesThatAreScored() {
-        binaryEvent("x", "com.example.order.created").contentType(ContentType.JSON).body(IrisRows.SETOSA)
+        binaryEvent("x", "com.example.order.created").contentType(ContentType.JSON).body(TestRows.SETOSA)
                 .when().post("/")
                 .then().statusCode(400)
                 .body("error", equalTo("unknown_event_type"))
@@ -164,7 +169,7 @@ class IrisCloudEventsTest {
     @Test
     void anUnsupportedSpecVersionIsRefused() {
         given().header("ce-id", "x").header("ce-source", "/t").header("ce-specversion", "2.0")
-                .header("ce-type", REQUEST_TYPE).contentType(ContentType.JSON).body(IrisRows.SETOSA)
+                .header("ce-type", REQUEST_TYPE).contentType(ContentType.JSON).body(TestRows.SETOSA)
                 .when().post("/")
                 .then().statusCode(400)
                 .body("field", equalTo("ce-specversion"));
@@ -199,7 +204,7 @@ class IrisCloudEventsTest {
 
     @AfterEach
     void theFunctionStillScoresEvents() {
-        binaryEvent("after", REQUEST_TYPE).contentType(ContentType.JSON).body(IrisRows.SETOSA)
+        binaryEvent("after", REQUEST_TYPE).contentType(ContentType.JSON).body(TestRows.SETOSA)
                 .when().post("/")
                 .then().statusCode(200)
                 .header("ce-correlationid", "after");

@@ -1,4 +1,4 @@
-package dev.scoring.functions.iris;
+package dev.scoring.deployment;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
@@ -16,17 +16,22 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
+import io.quarkus.test.QuarkusUnitTest;
 import io.quarkus.test.common.http.TestHTTPResource;
-import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 /**
  * The Open Inference Protocol (V2, REST), with requests shaped like the protocol's own examples,
  * and an independent client (scripts/v2-client.py, Python standard library only).
  */
-@QuarkusTest
-class IrisOpenInferenceProtocolTest {
+class OpenInferenceProtocolTest {
+
+    @RegisterExtension
+    static final QuarkusUnitTest app = new QuarkusUnitTest()
+            .withApplicationRoot(root -> TestModel.packagedInto(root).addClasses(TestRows.class))
+            .overrideConfigKey("quarkus.application.name", "iris");
 
     @TestHTTPResource("/")
     URL root;
@@ -124,7 +129,7 @@ class IrisOpenInferenceProtocolTest {
 
     @Test
     void anIndependentPythonClientWorksAgainstIt() throws IOException, InterruptedException {
-        String rows = "[" + IrisRows.SETOSA + "," + IrisRows.VIRGINICA + "]";
+        String rows = "[" + TestRows.SETOSA + "," + TestRows.VIRGINICA + "]";
         Path script = Path.of(System.getProperty("test.scripts.dir", "../../scripts")).resolve("v2-client.py");
         Process process = new ProcessBuilder("python3", script.toString(), root.toString(), "iris", rows)
                 .redirectErrorStream(true).start();
