@@ -3,6 +3,9 @@ Every figure comes from the JSON; nothing is typed in by hand. The hand-written 
 (profile findings) is bench/FINDINGS.md, included as it is.
 
 usage: /usr/bin/python3 bench/report.py RESULT.json OUT.md PLOT_DIR
+
+The Kafka section comes from the newest bench/results/kafka-*.json (scripts/bench-kafka.sh writes it), a
+separate run: the Kafka benchmark needs a broker and is not part of bench/run.sh.
 """
 import json
 import sys
@@ -33,6 +36,10 @@ TARGET_VS_FLOOR = 0.5
 TARGET_P99_MS = 5.0
 TARGET_RSS_MB = 150  # decimal megabytes, as the issue writes it
 TARGET_RSS_MIB = TARGET_RSS_MB * 1e6 / 2**20
+# Issue 17: the direct Kafka path.
+TARGET_KAFKA_EVENTS_PER_S = 25_000
+TARGET_KAFKA_VS_PASS_THROUGH = 0.3
+TARGET_KAFKA_P99_MS = 25
 
 
 GENERATOR_LAG_LIMIT_US = 1000
@@ -455,6 +462,62 @@ class Report:
         ax.legend()
         self.save(fig, "rss.png")
 
+    def kafka_section(self, kafka_file):
+        """The direct Kafka path beside the broker's own limit, from scripts/bench-kafka.sh."""
+        k = json.loads(kafka_file.read_text())
+        tools, passed, fn = k["kafkaTools"], k["passThrough"], k["function"]
+        self.add("## Kafka: the direct path beside the broker's own limit", "",
+                 f"Result file: `bench/results/{kafka_file.name}` ({k['date']}), written by `scripts/bench-kafka.sh`: a local "
+                 "single-node broker, the consumer-producer under test and the benchmark client on this machine "
+                 "(127.0.0.1, 3 partitions, acks=all). Throughput: a burst of "
+                 f"{fn['burstEvents']:,} events timed from the first send to the last result read; latency: events at "
+                 "a fixed rate (half that throughput), open loop, from the intended send time to the result read.", "")
+        self.table(["what", "events/s", "p50 ms", "p99 ms"], [
+            ["Kafka ProducerPerformance, as fast as it can (one produce, 300 B)",
+             fmt(tools["producerMax"]["rate"]), fmt(tools["producerMax"]["p50"]), fmt(tools["producerMax"]["p99"])],
+            ["Kafka ProducerPerformance at 4,000 records/s (one produce)", fmt(tools["producerAt4000"]["rate"]),
+             fmt(tools["producerAt4000"]["p50"]), fmt(tools["producerAt4000"]["p99"])],
+            ["Kafka EndToEndLatency, one record at a time (produce, consume)", "",
+             fmt(tools["endToEndOneAtATime"]["p50"]), fmt(tools["endToEndOneAtATime"]["p99"])],
+            ["pass-through consumer-producer (no scoring): burst / at half rate",
+             fmt(passed["throughputEventsPerSecond"]), fmt(passed["p50Ms"], 1), fmt(passed["p99Ms"], 1)],
+            ["iris function, direct path: burst / at half rate", fmt(fn["throughputEventsPerSecond"]),
+             fmt(fn["p50Ms"], 1), fmt(fn["p99Ms"], 1)],
+        ])
+        ratio_ = fn["throughputEventsPerSecond"] / passed["throughputEventsPerSecond"]
+        met = lambda ok: "met" if ok else "missed"  # noqa: E731
+        self.table(["target (issue 17)", "measured", ""], [
+            [f"direct path >= {TARGET_KAFKA_EVENTS_PER_S:,} events/s", fmt(fn["throughputEventsPerSecond"]),
+             met(fn["throughputEventsPerSecond"] >= TARGET_KAFKA_EVENTS_PER_S)],
+            [f"direct path >= {TARGET_KAFKA_VS_PASS_THROUGH}x the pass-through", f"{ratio_:.2f}x",
+             met(ratio_ >= TARGET_KAFKA_VS_PASS_THROUGH)],
+            [f"p99 <= {TARGET_KAFKA_P99_MS} ms at half the throughput ({fmt(fn['latencyRateEventsPerSecond'])} events/s)",
+             f"{fn['p99Ms']:.1f} ms", met(fn["p99Ms"] <= TARGET_KAFKA_P99_MS)],
+        ])
+        self.add("![Kafka direct path](benchmarks/kafka.png)", "")
+        fig, axes = plt.subplots(1, 2, figsize=(11, 4.2))
+        names = ["Kafka producer\nalone (max)", "pass-through\n(no scoring)", "iris function\n(direct path)"]
+        axes[0].bar(names, [tools["producerMax"]["rate"], passed["throughputEventsPerSecond"],
+                            fn["throughputEventsPerSecond"]])
+        axes[0].axhline(TARGET_KAFKA_EVENTS_PER_S, color="red", linestyle="--", label="target 25,000 events/s")
+        axes[0].set_ylabel("events per second")
+        axes[0].set_title("Throughput (burst)")
+        axes[0].legend()
+        lat_names = ["one produce\nat 4,000/s", "pass-through\nat half rate", "iris function\nat half rate"]
+        xs = range(len(lat_names))
+        axes[1].bar([x - 0.2 for x in xs], [tools["producerAt4000"]["p50"], passed["p50Ms"], fn["p50Ms"]], 0.4,
+                    label="p50")
+        axes[1].bar([x + 0.2 for x in xs], [tools["producerAt4000"]["p99"], passed["p99Ms"], fn["p99Ms"]], 0.4,
+                    label="p99")
+        axes[1].axhline(TARGET_KAFKA_P99_MS, color="red", linestyle="--", label="target p99 25 ms")
+        axes[1].set_xticks(list(xs), lat_names)
+        axes[1].set_ylabel("ms")
+        axes[1].set_title("Event latency")
+        axes[1].legend()
+        for ax in axes:
+            ax.tick_params(axis="x", labelsize=8)
+        self.save(fig, "kafka.png")
+
     def save(self, fig, name):
         fig.tight_layout()
         fig.savefig(self.plot_dir / name, dpi=100)
@@ -472,6 +535,9 @@ class Report:
         self.cloudevent_table()
         self.memory_table()
         self.method()
+        kafka_results = sorted(Path(__file__).resolve().parent.glob("results/kafka-*.json"))
+        if kafka_results:
+            self.kafka_section(kafka_results[-1])
         if findings.exists():
             self.add(findings.read_text().rstrip(), "")
         self.md_path.parent.mkdir(parents=True, exist_ok=True)

@@ -72,6 +72,15 @@ public interface ScoringConfig {
          */
         @WithDefault("5s")
         java.time.Duration retryMaxBackoff();
+
+        /**
+         * Batches handed to the producer whose events the broker has not acknowledged yet, before the next
+         * poll waits: deep enough that consuming, scoring and producing overlap, bounded so that a slow
+         * broker holds back the consumer instead of filling memory (at most this many times
+         * {@code max.poll.records} events in flight).
+         */
+        @WithDefault("4")
+        int maxInFlightBatches();
     }
 
     interface PayloadLogConfig {

@@ -1,7 +1,9 @@
 package dev.scoring.runtime.kafka;
 
 import java.net.URI;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,10 +52,14 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
  * partition keep their order in the results topic.
  * <p>
  * Delivery is at least once: the batch is acknowledged, and so its offsets committed (SmallRye's
- * throttled strategy), only when the broker has acknowledged every scored event and every dead letter of
- * the batch. The next batch is handed over only then, which bounds what is in flight to one batch. A
- * redelivered request yields a scored event with the same id and {@code correlationid}, so consumers can
- * drop duplicates.
+ * throttled strategy, which commits an offset only when every record before it is acknowledged), only when
+ * the broker has acknowledged every scored event and every dead letter of the batch. Batches overlap: the
+ * next one is taken as soon as this one is handed to the producer, while fewer than
+ * {@code scoring.kafka.max-in-flight-batches} wait for their acknowledgements; waiting for each batch's
+ * acknowledgements before the next poll would cost a producer round trip (linger plus the broker's write)
+ * per batch. Order per partition holds across batches because events are handed to the producer in offset
+ * order and the producer is idempotent (Kafka's default with {@code acks=all}). A redelivered request
+ * yields a scored event with the same id and {@code correlationid}, so consumers can drop duplicates.
  * <p>
  * Poison records (not JSON, refused by validation, an unexpected event type) are nacked one by one:
  * SmallRye's dead-letter-queue strategy writes each to the dead-letter topic with a
@@ -82,10 +88,15 @@ public class DirectKafkaScoring {
     private final ServedModel models;
     private final String functionName;
     /*
-     * Unbounded, because what reaches it is bounded already: one batch at a time (the next is handed over
-     * once this one is acknowledged), no more than max.poll.records events.
+     * Unbounded, because what reaches it is bounded already: at most max-in-flight-batches batches of no
+     * more than max.poll.records events each.
      */
     private final Emitter<String> results;
+    /*
+     * The acknowledgement of each batch handed to the producer and not yet acknowledged, oldest first. Only
+     * touched by score()'s pipeline, which SmallRye runs for one batch at a time.
+     */
+    private final Deque<CompletableFuture<Void>> unacknowledged = new ArrayDeque<>();
 
     DirectKafkaScoring(ScoringService service, ScoringConfig config, EventTypesConfig events, ObjectMapper mapper,
             ScoringTracer tracer, ScoringMetrics metrics, ServedModel models,
@@ -100,6 +111,10 @@ public class DirectKafkaScoring {
         this.models = models;
         this.functionName = functionName;
         this.results = results;
+        if (config.kafka().maxInFlightBatches() < 1) {
+            throw new IllegalArgumentException("scoring.kafka.max-in-flight-batches must be at least 1, not "
+                    + config.kafka().maxInFlightBatches());
+        }
     }
 
     @Incoming(REQUESTS)
@@ -114,8 +129,30 @@ public class DirectKafkaScoring {
                 .withBackOff(retry.retryBackoff(), retry.retryMaxBackoff()).atMost(retry.retries())
                 .onFailure().recoverWithItem(failure -> everyRecordRefused(records, failure))
                 .map(this::deliver)
-                .chain(delivered -> Uni.createFrom().completionStage(delivered))
-                .chain(() -> Uni.createFrom().completionStage(batch.ack()));
+                .chain(delivered -> roomForNextBatch(acknowledge(batch, delivered)));
+    }
+
+    /** Acks the batch (its offsets may be committed) once all its events are acknowledged, else nacks it. */
+    private static CompletableFuture<Void> acknowledge(KafkaRecordBatch<String, String> batch,
+            CompletionStage<Void> delivered) {
+        return delivered.handle((ignored, failure) -> failure == null ? batch.ack() : batch.nack(failure))
+                .thenCompose(done -> done).toCompletableFuture();
+    }
+
+    /**
+     * Completes when fewer than {@code max-in-flight-batches} batches await their acknowledgements, so
+     * SmallRye polls the next batch only then.
+     */
+    private Uni<Void> roomForNextBatch(CompletableFuture<Void> acknowledged) {
+        unacknowledged.addLast(acknowledged);
+        while (!unacknowledged.isEmpty() && unacknowledged.peekFirst().isDone()) {
+            unacknowledged.removeFirst();
+        }
+        if (unacknowledged.size() < config.kafka().maxInFlightBatches()) {
+            return Uni.createFrom().voidItem();
+        }
+        // A failed acknowledgement was reported to SmallRye by the nack; it only frees room here.
+        return Uni.createFrom().completionStage(unacknowledged.removeFirst().exceptionally(failure -> null));
     }
 
     /** Scores every readable record of the batch with one model call; throws only for the whole batch. */
