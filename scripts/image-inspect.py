@@ -2,10 +2,10 @@
 """Checks a function image as the registry serves it against what the build says it pushed.
 
 Reads the output of `skopeo inspect`, `skopeo inspect --config` and `skopeo inspect --raw` (files),
-the digest Jib reported (target/jib-image.digest), the generated Knative manifest and the model's
+the digest the build reported (Jib's target/jib-image.digest, or the AOT-enhanced image's digest), the generated Knative manifest and the model's
 descriptor.json. Prints a summary; exits 1 with one line per mismatch.
 
-Usage: image-inspect.py IMAGE INSPECT.json CONFIG.json MANIFEST.json JIB_DIGEST_FILE KNATIVE_YML DESCRIPTOR.json \
+Usage: image-inspect.py IMAGE INSPECT.json CONFIG.json MANIFEST.json DIGEST_FILE KNATIVE_YML DESCRIPTOR.json \
        [BASE_MANIFEST.json]   (to report the size the function adds to its base image)
 """
 import json
@@ -50,7 +50,7 @@ def main(image, inspect_file, config_file, manifest_file, digest_file, knative_y
 
     problems = []
     if inspect.get("Digest") != jib_digest:
-        problems.append(f"registry digest {inspect.get('Digest')} is not the digest Jib reported ({jib_digest})")
+        problems.append(f"registry digest {inspect.get('Digest')} is not the digest the build reported ({jib_digest})")
     if images != [image]:
         problems.append(f"{knative_yml} references {images}, expected exactly [{image}]")
     if not numeric_non_root(user):
@@ -76,7 +76,7 @@ def main(image, inspect_file, config_file, manifest_file, digest_file, knative_y
         problems.append("no PATH in the image environment: the entrypoint's 'java' cannot be found")
 
     print(f"image      {image}")
-    print(f"digest     {inspect.get('Digest')} (Jib reported {jib_digest})")
+    print(f"digest     {inspect.get('Digest')} (the build reported {jib_digest})")
     print(f"manifest   {', '.join(images) or 'no image'} in {knative_yml}")
     print(f"user       {user}")
     print(f"entrypoint {' '.join(entrypoint)}")
