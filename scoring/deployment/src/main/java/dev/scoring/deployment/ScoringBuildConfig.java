@@ -20,11 +20,13 @@ public interface ScoringBuildConfig {
 
     /**
      * Whether the container gets a startup probe on {@code /q/health/started} (Knative Serving
-     * 1.15 or later). Knative then leaves probing to the kubelet instead of its queue-proxy's fast
-     * readiness polling, which can add up to a probe period to every cold start; switch it off for
-     * functions where cold-start latency matters more than a separate start-up signal.
+     * 1.15 or later). Off by default: until a startup probe passes the kubelet holds readiness back, and
+     * the kubelet probes once per period (at best a second), while without one Knative's queue-proxy
+     * polls readiness every 50 ms from the container's start; the startup probe would add up to a
+     * period to every cold start. Switch it on for a model that takes longer to load than the liveness
+     * probe allows (3 failures 10 s apart).
      */
-    @WithDefault("true")
+    @WithDefault("false")
     boolean startupProbe();
 
     /**
