@@ -17,9 +17,10 @@
 #   5. runs the pushed image for real: skopeo copies it to an OCI layout, umoci unpacks it into an
 #      OCI runtime bundle (the image's own user, entrypoint, working directory and environment),
 #      runc runs it with a read-only root file system and no capabilities, as Knative would, and the
-#      function's sample.json is scored against it; with an AOT cache, -XX:AOTMode=on (the JVM refuses to
-#      start when it cannot map the cache) and the cache's log lines prove it is used. Skipped (said so)
-#      without runc/umoci or root.
+#      function's sample.json is scored against it; the CycloneDX SBOM the build wrote next to the image
+#      (target/sbom.cdx.json) must list exactly the library jars in it (scripts/sbom-check.py); with an
+#      AOT cache, -XX:AOTMode=on (the JVM refuses to start when it cannot map the cache) and the cache's
+#      log lines prove it is used. Skipped (said so) without runc/umoci or root.
 # Fails loudly on any mismatch; stops what it started.
 #
 # With --native the same for the function's native executable: the base is glibc and the libraries the
@@ -250,6 +251,12 @@ else
       "$(grep -c 'Mapped static' "$work/run-check.log") regions mapped (-Xlog:aot, in $work/run-check.log)"
   else
     start_image check
+  fi
+  if ! $native; then
+    # The SBOM the build wrote next to the image lists exactly the libraries the image holds.
+    app_dir=$work/bundle-check/rootfs$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["config"]["WorkingDir"])' "$work/config.json")
+    python3 "$root/scripts/sbom-check.py" "$fn_dir/target/sbom.cdx.json" "$app_dir" \
+      || fail "the SBOM ($fn_dir/target/sbom.cdx.json) does not describe the image"
   fi
   uid=$(awk '/^Uid:/ {print $2}' "/proc/$pid/status")
   [ "$uid" != 0 ] || fail "the image's process runs as root"

@@ -19,7 +19,9 @@ import io.quarkus.deployment.builditem.ShutdownContextBuildItem;
 import io.quarkus.funqy.deployment.FunctionBuildItem;
 import io.quarkus.funqy.deployment.FunctionInitializedBuildItem;
 import io.quarkus.vertx.http.deployment.RequireBodyHandlerBuildItem;
+import io.quarkus.vertx.http.deployment.FilterBuildItem;
 import io.quarkus.vertx.http.deployment.RouteBuildItem;
+import io.quarkus.vertx.http.runtime.security.SecurityHandlerPriorities;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.RoutingContext;
@@ -101,6 +103,16 @@ class FunctionBindingProcessor {
                 .failureRoute().build());
         routes.produce(RouteBuildItem.builder().routeFunction(recorder.afterEveryRoute()).handler(recorder.notFound())
                 .build());
+    }
+
+    /**
+     * With authentication on, a request to a protected path without any credential is refused with the JSON
+     * 401 of a bad token, just before Quarkus' authentication would answer it with an empty challenge.
+     */
+    @BuildStep
+    @Record(ExecutionTime.RUNTIME_INIT)
+    FilterBuildItem missingCredential(FunctionRoutesRecorder recorder) {
+        return new FilterBuildItem(recorder.missingCredential(), SecurityHandlerPriorities.AUTHENTICATION + 1);
     }
 
     private static void route(BuildProducer<RouteBuildItem> routes, Consumer<Route> method, String path,

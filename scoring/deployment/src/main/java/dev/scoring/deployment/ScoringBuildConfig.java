@@ -1,6 +1,8 @@
 package dev.scoring.deployment;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 import io.quarkus.runtime.annotations.ConfigPhase;
 import io.quarkus.runtime.annotations.ConfigRoot;
@@ -88,6 +90,53 @@ public interface ScoringBuildConfig {
      * Knative Eventing resources generated with the function.
      */
     EventingConfig eventing();
+
+    /**
+     * The NetworkPolicy generated with the function (docs/security.md).
+     */
+    NetworkPolicyConfig networkPolicy();
+
+    interface NetworkPolicyConfig {
+        /**
+         * Generate a NetworkPolicy that admits only Knative's data plane (and the metrics scraper) to the
+         * function's pods.
+         */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * Namespaces of Knative Serving's activator and of the ingress gateways (Kourier's, Istio's): every
+         * request to a Knative Service reaches its pods through them.
+         */
+        @WithDefault("knative-serving,kourier-system,istio-system")
+        List<String> servingNamespaces();
+
+        /**
+         * Namespaces of the eventing data plane (Broker filter, Kafka dispatchers), which calls pods directly
+         * in a service mesh.
+         */
+        @WithDefault("knative-eventing")
+        List<String> eventingNamespaces();
+
+        /**
+         * Namespaces whose pods may scrape {@code /q/metrics} on the container port (e.g. {@code monitoring});
+         * none by default.
+         */
+        Optional<List<String>> scraperNamespaces();
+
+        /**
+         * The container port the scraper may reach.
+         */
+        @WithDefault("8080")
+        int metricsPort();
+
+        /**
+         * The namespace label the policy selects namespaces by; Kubernetes sets
+         * {@code kubernetes.io/metadata.name} on every namespace (1.21 and later).
+         */
+        @WithDefault("kubernetes.io/metadata.name")
+        String namespaceLabel();
+    }
 
     /**
      * The container of a native build ({@code -Dnative}): sized for the native executable, whose

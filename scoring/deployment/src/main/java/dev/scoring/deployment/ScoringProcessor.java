@@ -34,6 +34,8 @@ import dev.scoring.runtime.model.ModelLoadException;
 import dev.scoring.runtime.model.ModelLoader;
 import dev.scoring.runtime.model.PackagedModelOutcome;
 import dev.scoring.runtime.payload.PayloadLogger;
+import dev.scoring.runtime.security.ExplainPolicy;
+import dev.scoring.runtime.security.MetricsPolicy;
 import dev.scoring.runtime.tracing.ScoringTracer;
 import dev.scoring.runtime.v2.V2Routes;
 
@@ -105,7 +107,7 @@ class ScoringProcessor {
                         ModelReadinessCheck.class, ModelStartupCheck.class, ScoringLivenessCheck.class,
                         JsonNumbersCustomizer.class, ScoringFunctions.class, V2Routes.class,
                         DriftMonitor.class, PayloadLogger.class, ScoringTracer.class, DirectKafkaScoring.class,
-                        NettyWorkersGaugeFilter.class)
+                        NettyWorkersGaugeFilter.class, ExplainPolicy.class, MetricsPolicy.class)
                 .setUnremovable()
                 .build();
     }
@@ -190,6 +192,22 @@ class ScoringProcessor {
         labels.put("app.kubernetes.io/part-of", "scoring");
         decorators.produce(new DecoratorBuildItem(KNATIVE,
                 new EventingResourcesDecorator(app.getName(), labels, types, config.eventing())));
+    }
+
+    /** The NetworkPolicy admitting only Knative's data plane to the function's pods, for every target. */
+    @BuildStep
+    void generateNetworkPolicy(ApplicationInfoBuildItem app, ScoringBuildConfig config,
+            BuildProducer<DecoratorBuildItem> decorators) {
+        if (!config.networkPolicy().enabled()) {
+            return;
+        }
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("app.kubernetes.io/name", app.getName());
+        labels.put("app.kubernetes.io/part-of", "scoring");
+        for (String target : TARGETS) {
+            decorators.produce(new DecoratorBuildItem(target,
+                    new NetworkPolicyDecorator(app.getName(), labels, config.networkPolicy())));
+        }
     }
 
     /**

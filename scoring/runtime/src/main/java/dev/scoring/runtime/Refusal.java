@@ -31,6 +31,8 @@ public enum Refusal {
     EXPLANATION_UNAVAILABLE(Kind.NOT_IMPLEMENTED),
     EXPLANATION_TIMEOUT(Kind.UNAVAILABLE),
     MODEL_UNAVAILABLE(Kind.UNAVAILABLE),
+    UNAUTHENTICATED(Kind.UNAUTHENTICATED),
+    FORBIDDEN(Kind.FORBIDDEN),
     INTERNAL_ERROR(Kind.FAILED);
 
     /** What kind of refusal a code is, whatever the protocol. */
@@ -43,6 +45,10 @@ public enum Refusal {
         NOT_FOUND,
         /** The operation is not one the function offers there. */
         NOT_ALLOWED,
+        /** No valid credential came with the request (scoring.auth.enabled). */
+        UNAUTHENTICATED,
+        /** The caller's credential is valid but lacks the role the operation needs. */
+        FORBIDDEN,
         /** The input is in a format the function does not read. */
         UNSUPPORTED_MEDIA_TYPE,
         /** The function cannot do this for its kind of model. */

@@ -45,6 +45,35 @@ public interface ScoringConfig {
      */
     KafkaConfig kafka();
 
+    /**
+     * Bearer-token authentication of the scoring paths (docs/security.md).
+     */
+    AuthConfig auth();
+
+    interface AuthConfig {
+        /**
+         * Require a valid bearer JWT on {@code /predict}, {@code /explain}, {@code /v2/models/*} and CloudEvents
+         * posted to {@code /}; the issuer, audience and keys are Quarkus OIDC's {@code quarkus.oidc.*} keys.
+         * Health stays open for the kubelet and the queue-proxy. Off by default: the generated Service is
+         * cluster-local and a NetworkPolicy admits only Knative's data plane.
+         */
+        @WithDefault("false")
+        boolean enabled();
+
+        /**
+         * A role (the token's {@code groups} claim, or {@code quarkus.oidc.roles.role-claim-path}) that
+         * {@code POST /explain} requires on top of a valid token; any valid token when absent.
+         */
+        java.util.Optional<String> explainRole();
+
+        /**
+         * Also require a token on {@code /q/metrics}; off leaves metrics to the NetworkPolicy, which admits
+         * only the scraper's namespaces ({@code scoring-knative.network-policy.scraper-namespaces}).
+         */
+        @WithDefault("true")
+        boolean protectMetrics();
+    }
+
     interface KafkaConfig {
         /**
          * Consume {@code mp.messaging.incoming.scoring-requests.topics} and write scored events to

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -14,8 +15,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * What every function's generated Knative Service ({@code target/kubernetes/knative.yml}) must be:
- * valid against the upstream Knative Serving CRD schema, scaling to zero, with resources, the three
- * probes, a restricted security context, and the model's name and version as labels. A function's
+ * valid against the upstream Knative Serving CRD schema, scaling to zero, with resources, the probes, a
+ * restricted security context, and the model's name and version as labels; cluster-local, with a
+ * NetworkPolicy valid against the upstream networking.k8s.io/v1 schema. A function's
  * integration test ({@code *IT}, run by {@code ./mvnw verify} after the build wrote the file)
  * extends this.
  */
@@ -47,11 +49,43 @@ public abstract class KnativeServiceContract {
     public void everyResourceIsValidAgainstTheUpstreamSchemaOfItsKind() {
         for (JsonNode resource : resources) {
             String what = resource.path("kind").asText() + " " + resource.at("/metadata/name").asText();
+            if (KubernetesApiSchemas.covers(resource)) {
+                assertEquals(List.of(), KubernetesApiSchemas.validate(resource), what);
+                continue;
+            }
             CrdSchemaValidator v = schemas.validatorFor(resource).orElseThrow(() -> new AssertionError(
                     "no upstream schema for " + resource.path("apiVersion").asText() + " " + what
-                            + ": only Knative resources belong in knative.yml"));
+                            + ": only Knative resources and the NetworkPolicy belong in knative.yml"));
             assertEquals(List.of(), v.validate(resource), what);
         }
+    }
+
+    /** Safe as generated: no route from outside the cluster unless the build says so (docs/security.md). */
+    @Test
+    public void isReachableOnlyFromInsideTheClusterByDefault() {
+        assertEquals("cluster-local", service.at("/metadata/labels").path("networking.knative.dev/visibility").asText());
+    }
+
+    @Test
+    public void aNetworkPolicyAdmitsOnlyKnativesDataPlaneToThePods() {
+        JsonNode policy = resource("NetworkPolicy", model.name());
+        String selected = policy.at("/spec/podSelector/matchLabels").path("app.kubernetes.io/name").asText();
+        assertEquals(model.name(), selected, "pod selector");
+        assertEquals(selected, service.at("/spec/template/metadata/labels").path("app.kubernetes.io/name").asText(),
+                "the revision's pods carry the label the policy selects");
+        assertEquals("[\"Ingress\"]", policy.at("/spec/policyTypes").toString());
+        List<String> admitted = new ArrayList<>();
+        for (JsonNode rule : policy.at("/spec/ingress")) {
+            for (JsonNode from : rule.path("from")) {
+                assertTrue(from.path("podSelector").isMissingNode() && from.path("ipBlock").isMissingNode(),
+                        "namespaces only: " + from);
+                for (JsonNode expression : from.at("/namespaceSelector/matchExpressions")) {
+                    expression.path("values").forEach(value -> admitted.add(value.asText()));
+                }
+            }
+        }
+        assertTrue(admitted.containsAll(List.of("knative-serving", "knative-eventing")), admitted.toString());
+        assertTrue(!admitted.contains(""), admitted.toString());
     }
 
     @Test

@@ -10,6 +10,9 @@ import dev.scoring.runtime.Refusal;
 import dev.scoring.runtime.ScoringConfig;
 import dev.scoring.runtime.ScoringException;
 import dev.scoring.runtime.metrics.ScoringMetrics;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
@@ -17,7 +20,8 @@ import io.vertx.ext.web.RoutingContext;
  * The failure handler of every function path: answers each failed request with a JSON
  * {@link ErrorBody} and counts it in {@code scoring_errors_total}. A refusal's status comes from its kind
  * ({@link #statusOf}, the only place a refusal becomes an HTTP status: 4xx, or 503 while the model is not
- * loaded); bare statuses from Vert.x or Funqy are given a body; anything unexpected is logged with its
+ * loaded); a request Quarkus' HTTP security refused is answered 401 (with the {@code WWW-Authenticate: Bearer}
+ * challenge) or 403 the same way; bare statuses from Vert.x or Funqy are given a body; anything unexpected is logged with its
  * stack trace here and answered 500 without one.
  */
 public class ErrorResponder implements Handler<RoutingContext> {
@@ -70,6 +74,8 @@ public class ErrorResponder implements Handler<RoutingContext> {
         return switch (refusal.kind()) {
             case INVALID_INPUT -> 400;
             case NOT_FOUND -> 404;
+            case UNAUTHENTICATED -> 401;
+            case FORBIDDEN -> 403;
             case NOT_ALLOWED -> 405;
             case TOO_LARGE -> 413;
             case UNSUPPORTED_MEDIA_TYPE -> 415;
@@ -90,6 +96,17 @@ public class ErrorResponder implements Handler<RoutingContext> {
         for (Throwable t = rc.failure(); t != null; t = t.getCause()) {
             if (t instanceof ScoringException e) {
                 return Answer.of(e);
+            }
+            // Quarkus' HTTP security refused the request before it reached a function (scoring.auth.enabled).
+            if (t instanceof AuthenticationFailedException || t instanceof UnauthorizedException) {
+                rc.response().putHeader("WWW-Authenticate", "Bearer");
+                return Answer.of(new ScoringException(Refusal.UNAUTHENTICATED, "Authorization",
+                        "send a valid bearer token: Authorization: Bearer <JWT> (its signature, issuer, audience "
+                                + "and expiry are checked)"));
+            }
+            if (t instanceof ForbiddenException) {
+                return Answer.of(new ScoringException(Refusal.FORBIDDEN, "Authorization",
+                        "the token is valid but lacks the role this operation needs"));
             }
             if (t.getCause() == t) {
                 break;

@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
+import org.eclipse.microprofile.config.ConfigProvider;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.scoring.runtime.EventTypesConfig;
@@ -17,9 +19,11 @@ import io.quarkus.arc.ArcContainer;
 import io.quarkus.arc.runtime.BeanContainer;
 import io.quarkus.funqy.runtime.FunctionConstructor;
 import io.quarkus.funqy.runtime.FunctionRecorder;
+import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.runtime.ShutdownContext;
 import io.quarkus.runtime.annotations.Recorder;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
@@ -56,6 +60,29 @@ public class FunctionRoutesRecorder {
         ArcContainer arc = Arc.container();
         return new ErrorResponder(arc.instance(ObjectMapper.class).get(), arc.instance(ScoringMetrics.class).get(),
                 arc.instance(ScoringConfig.class).get());
+    }
+
+    /**
+     * With {@code scoring.auth.enabled}, refuses a request to a protected path that carries no
+     * {@code Authorization} header at all with the same JSON 401 as a bad token (Quarkus' own challenge
+     * for a missing credential has an empty body). The protected paths are those of the
+     * {@code quarkus.http.auth.permission.scoring} and {@code .explain} permissions, read here so that the
+     * two cannot disagree. Registered as a filter just ahead of Quarkus' authentication.
+     */
+    public Handler<RoutingContext> missingCredential() {
+        ArcContainer arc = Arc.container();
+        if (!arc.instance(ScoringConfig.class).get().auth().enabled()) {
+            return RoutingContext::next;
+        }
+        ProtectedPaths paths = ProtectedPaths.of(ConfigProvider.getConfig(), "scoring", "explain");
+        return rc -> {
+            if (rc.request().getHeader(HttpHeaders.AUTHORIZATION) == null && paths.protect(rc.normalizedPath())) {
+                // Answered by ErrorResponder, like a token that fails verification.
+                rc.fail(new AuthenticationFailedException("no Authorization header"));
+            } else {
+                rc.next();
+            }
+        };
     }
 
     /** Turns a request no route answers into a JSON 404, except under Quarkus' own {@code /q/}. */

@@ -1,0 +1,45 @@
+package dev.scoring.runtime.security;
+
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.scoring.runtime.ScoringConfig;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.HttpSecurityPolicy;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The HTTP security policy of {@code POST /explain} when authentication is on: an explanation reveals more
+ * of the model than a score, so a deployment may reserve it for a role ({@code scoring.auth.explain-role});
+ * without one, any authenticated caller may ask. Named {@value #NAME} in
+ * {@code quarkus.http.auth.permission.*.policy}.
+ */
+@ApplicationScoped
+public class ExplainPolicy implements HttpSecurityPolicy {
+
+    public static final String NAME = "scoring-explain";
+
+    private final Optional<String> role;
+
+    ExplainPolicy(ScoringConfig config) {
+        this.role = config.auth().explainRole().filter(r -> !r.isBlank());
+    }
+
+    @Override
+    public Uni<CheckResult> checkPermission(RoutingContext request, Uni<SecurityIdentity> identity,
+            AuthorizationRequestContext context) {
+        return identity.map(caller -> {
+            if (caller.isAnonymous()) {
+                return CheckResult.DENY;
+            }
+            return role.map(caller::hasRole).orElse(true) ? CheckResult.PERMIT : CheckResult.DENY;
+        });
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+}
