@@ -61,6 +61,8 @@ echo "== the broker's limit: KafkaPassThrough (consume, produce with acks=all, c
 function_pid=$!
 client dev.scoring.functions.iris.kafka.KafkaDirectBenchmark --bootstrap="127.0.0.1:$KAFKA_PORT" \
   --requests=pass-requests --results=pass-results --json="$out/pass-through.json" "$@" 2>"$out/pass-client.log"
+cpu_seconds() { awk '{printf "%.1f", ($14 + $15) / 100}' "/proc/$1/stat"; }  # utime + stime, 100 ticks/s
+echo "pass-through CPU time over its run: $(cpu_seconds "$function_pid") s; broker so far: $(cpu_seconds "$(cat "$KAFKA_HOME/kafka.pid")") s"
 kill "$function_pid"; wait "$function_pid" 2>/dev/null || true
 
 echo "== the function: packaged iris, direct path on"
@@ -77,7 +79,8 @@ for _ in $(seq 1 100); do
 done
 client dev.scoring.functions.iris.kafka.KafkaDirectBenchmark --bootstrap="127.0.0.1:$KAFKA_PORT" \
   --requests=bench-requests --results=bench-scored --json="$out/function.json" "$@" 2>"$out/client.log"
-echo "function RSS after the run: $(awk '/VmRSS/ {printf "%.0f MiB", $2/1024}' /proc/$function_pid/status)"
+echo "function RSS after the run: $(awk '/VmRSS/ {printf "%.0f MiB", $2/1024}' /proc/$function_pid/status)," \
+  "CPU time over its run (start-up included): $(cpu_seconds "$function_pid") s; broker so far: $(cpu_seconds "$(cat "$KAFKA_HOME/kafka.pid")") s"
 
 /usr/bin/env python3 - "$out" <<'PY'
 import json, re, sys, datetime

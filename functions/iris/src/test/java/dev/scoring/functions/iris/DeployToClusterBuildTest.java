@@ -72,12 +72,12 @@ class DeployToClusterBuildTest {
     }
 
     @Test
-    void everyEventingResourceOfTheManifestIsInTheCluster() throws IOException {
+    void theNetworkPolicyAndEveryEventingResourceOfTheManifestAreInTheCluster() throws IOException {
         List<JsonNode> eventing = manifest().stream()
                 .filter(r -> !r.path("kind").asText().equals("Service"))
                 .toList();
-        assertEquals(List.of("Trigger", "SinkBinding", "Trigger", "KafkaSource", "Trigger", "KafkaSink", "Trigger"),
-                eventing.stream().map(r -> r.path("kind").asText()).toList());
+        assertEquals(List.of("NetworkPolicy", "Trigger", "SinkBinding", "Trigger", "KafkaSource", "Trigger", "KafkaSink",
+                "Trigger"), eventing.stream().map(r -> r.path("kind").asText()).toList());
         for (JsonNode resource : eventing) {
             GenericKubernetesResource deployed = deployed(resource.path("apiVersion").asText(),
                     resource.path("kind").asText(), resource.at("/metadata/name").asText());
