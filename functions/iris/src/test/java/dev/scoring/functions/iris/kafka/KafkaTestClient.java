@@ -42,11 +42,7 @@ public final class KafkaTestClient implements AutoCloseable {
         Properties adminProps = new Properties();
         adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         this.admin = Admin.create(adminProps);
-        Properties producerProps = new Properties();
-        producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
-        producerProps.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-        this.producer = new KafkaProducer<>(producerProps, new StringSerializer(), new StringSerializer());
+        this.producer = new KafkaProducer<>(producerProperties(), new StringSerializer(), new StringSerializer());
     }
 
     public void createTopics(int partitions, String... topics) {
@@ -76,23 +72,39 @@ public final class KafkaTestClient implements AutoCloseable {
         }
     }
 
-    /** Sends many records, then waits until the broker has all of them. */
+    /**
+     * Sends many records with a producer of its own, then waits until the broker has all of them. A fresh
+     * producer per call: one that lived through an earlier test's broker restart once never delivered a
+     * new topic's batch ("Expiring 74 record(s) ... 120001 ms has passed since batch creation"), failing the
+     * next test before its function even started.
+     */
     public void sendAll(List<ProducerRecord<String, String>> records) {
-        List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
-        for (ProducerRecord<String, String> record : records) {
-            sent.add(producer.send(record));
-        }
-        producer.flush();
-        for (java.util.concurrent.Future<?> f : sent) {
-            try {
-                f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("could not produce", e.getCause());
+        try (KafkaProducer<String, String> fresh = new KafkaProducer<>(producerProperties(), new StringSerializer(),
+                new StringSerializer())) {
+            List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+            for (ProducerRecord<String, String> record : records) {
+                sent.add(fresh.send(record));
+            }
+            fresh.flush();
+            for (java.util.concurrent.Future<?> f : sent) {
+                try {
+                    f.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("could not produce", e.getCause());
+                }
             }
         }
+    }
+
+    private Properties producerProperties() {
+        Properties producerProps = new Properties();
+        producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
+        producerProps.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        return producerProps;
     }
 
     /**
