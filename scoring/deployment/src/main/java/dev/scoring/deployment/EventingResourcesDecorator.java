@@ -7,7 +7,6 @@ import java.util.Map;
 
 import io.dekorate.kubernetes.decorator.ResourceProvidingDecorator;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.KubernetesListBuilder;
 
 /**
@@ -145,11 +144,6 @@ class EventingResourcesDecorator extends ResourceProvidingDecorator<KubernetesLi
 
     private GenericKubernetesResource resource(String apiVersion, String kind, String name,
             Map<String, String> annotations, Map<String, Object> spec) {
-        return new GenericKubernetesResourceBuilder()
-                .withApiVersion(apiVersion)
-                .withKind(kind)
-                .withNewMetadata().withName(name).withLabels(labels).withAnnotations(annotations).endMetadata()
-                .addToAdditionalProperties("spec", spec)
-                .build();
+        return GeneratedResources.resource(apiVersion, kind, name, labels, annotations, spec);
     }
 }

@@ -1,6 +1,5 @@
 package dev.scoring.deployment;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,9 +32,7 @@ class KedaProcessor {
                 .anyMatch(t -> t.getName().equals(KUBERNETES));
         KedaScaledObjectDecorator.KafkaConsumer consumer = consumer(app.getName(), kubernetesTarget,
                 scoring.eventing().inputTopics(), scoring.eventing().kafkaBootstrapServers());
-        Map<String, String> labels = new LinkedHashMap<>();
-        labels.put("app.kubernetes.io/name", app.getName());
-        labels.put("app.kubernetes.io/part-of", "scoring");
+        Map<String, String> labels = GeneratedResources.labels(app.getName());
         decorators.produce(new DecoratorBuildItem(KUBERNETES, new KedaScaledObjectDecorator(consumer, labels, keda)));
         decorators.produce(new DecoratorBuildItem(KUBERNETES, new LeaveReplicasToKedaDecorator(consumer.deployment())));
         // The Deployment KEDA scales must consume the topics itself: the direct Kafka path, off by default.

@@ -6,7 +6,6 @@ import java.util.Map;
 
 import io.dekorate.kubernetes.decorator.ResourceProvidingDecorator;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.KubernetesListBuilder;
 
 /**
@@ -50,12 +49,7 @@ class KedaScaledObjectDecorator extends ResourceProvidingDecorator<KubernetesLis
         spec.put("pollingInterval", config.pollingInterval());
         spec.put("cooldownPeriod", config.cooldownPeriod());
         spec.put("triggers", consumer.topics().stream().map(this::kafkaTrigger).toList());
-        return new GenericKubernetesResourceBuilder()
-                .withApiVersion(API_VERSION)
-                .withKind("ScaledObject")
-                .withNewMetadata().withName(consumer.deployment()).withLabels(labels).endMetadata()
-                .addToAdditionalProperties("spec", spec)
-                .build();
+        return GeneratedResources.resource(API_VERSION, "ScaledObject", consumer.deployment(), labels, spec);
     }
 
     /** KEDA's Kafka scaler reads string values only. */

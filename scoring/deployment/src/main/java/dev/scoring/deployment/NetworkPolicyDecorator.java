@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 
 import io.dekorate.kubernetes.decorator.ResourceProvidingDecorator;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.KubernetesListBuilder;
 
 /**
@@ -31,12 +30,7 @@ class NetworkPolicyDecorator extends ResourceProvidingDecorator<KubernetesListBu
 
     @Override
     public void visit(KubernetesListBuilder list) {
-        list.addToItems(new GenericKubernetesResourceBuilder()
-                .withApiVersion("networking.k8s.io/v1")
-                .withKind("NetworkPolicy")
-                .withNewMetadata().withName(function).withLabels(labels).endMetadata()
-                .addToAdditionalProperties("spec", spec())
-                .build());
+        list.addToItems(GeneratedResources.resource("networking.k8s.io/v1", "NetworkPolicy", function, labels, spec()));
     }
 
     Map<String, Object> spec() {

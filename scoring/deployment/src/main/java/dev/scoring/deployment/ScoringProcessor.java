@@ -187,9 +187,7 @@ class ScoringProcessor {
         }
         EventingResourcesDecorator.EventTypes types = new EventingResourcesDecorator.EventTypes(events.requestType(),
                 events.explainType(), events.responseType(), events.kafkaType());
-        Map<String, String> labels = new LinkedHashMap<>();
-        labels.put("app.kubernetes.io/name", app.getName());
-        labels.put("app.kubernetes.io/part-of", "scoring");
+        Map<String, String> labels = GeneratedResources.labels(app.getName());
         decorators.produce(new DecoratorBuildItem(KNATIVE,
                 new EventingResourcesDecorator(app.getName(), labels, types, config.eventing())));
     }
@@ -201,9 +199,7 @@ class ScoringProcessor {
         if (!config.networkPolicy().enabled()) {
             return;
         }
-        Map<String, String> labels = new LinkedHashMap<>();
-        labels.put("app.kubernetes.io/name", app.getName());
-        labels.put("app.kubernetes.io/part-of", "scoring");
+        Map<String, String> labels = GeneratedResources.labels(app.getName());
         for (String target : TARGETS) {
             decorators.produce(new DecoratorBuildItem(target,
                     new NetworkPolicyDecorator(app.getName(), labels, config.networkPolicy())));

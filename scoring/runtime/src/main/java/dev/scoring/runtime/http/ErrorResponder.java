@@ -20,9 +20,9 @@ import io.vertx.ext.web.RoutingContext;
  * The failure handler of every function path: answers each failed request with a JSON
  * {@link ErrorBody} and counts it in {@code scoring_errors_total}. A refusal's status comes from its kind
  * ({@link #statusOf}, the only place a refusal becomes an HTTP status: 4xx, or 503 while the model is not
- * loaded); a request Quarkus' HTTP security refused is answered 401 (with the {@code WWW-Authenticate: Bearer}
- * challenge) or 403 the same way; bare statuses from Vert.x or Funqy are given a body; anything unexpected is logged with its
- * stack trace here and answered 500 without one.
+ * loaded); a request Quarkus' HTTP security refused is answered 401 (with the
+ * {@code WWW-Authenticate: Bearer} challenge) or 403 the same way; bare statuses from Vert.x or Funqy are
+ * given a body; anything unexpected is logged with its stack trace here and answered 500 without one.
  */
 public class ErrorResponder implements Handler<RoutingContext> {
 
