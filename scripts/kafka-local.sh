@@ -4,6 +4,10 @@
 #
 # Usage: scripts/kafka-local.sh start|stop|status
 # Env:   KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (19093), KAFKA_HOME (target/kafka-local under the repo)
+#        KAFKA_SCRAM_USERS="broker:secret[,user:password...]": clients must authenticate with SASL/SCRAM-SHA-512
+#        (listener SASL_PLAINTEXT). The users are created when the storage is formatted (KRaft keeps SCRAM
+#        credentials in its metadata); the first one is the broker's own (inter-broker) and the script's.
+#        $KAFKA_HOME/client.properties then holds a client configuration for that first user.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 port=${KAFKA_PORT:-9092}
@@ -20,25 +24,52 @@ classpath() {
   cat "$home/classpath.txt"
 }
 
+scram_users=${KAFKA_SCRAM_USERS:-}
+client_config="$home/client.properties"
+
+# Properties to pass a Kafka tool so that it can talk to this broker (the first SCRAM user, when SCRAM is on).
+admin_args() {
+  if [ -n "$scram_users" ]; then echo "--command-config $client_config"; fi
+}
+
+jaas_for() { # user:password -> the SCRAM login module line
+  printf 'org.apache.kafka.common.security.scram.ScramLoginModule required username="%s" password="%s";' \
+    "${1%%:*}" "${1#*:}"
+}
+
 running() { [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; }
 
 topics() {
   java -cp "$(classpath)" -Dlog4j2.configurationFile="$root/scripts/kafka/log4j2.properties" \
-    org.apache.kafka.tools.TopicCommand --bootstrap-server "127.0.0.1:$port" "$@"
+    org.apache.kafka.tools.TopicCommand --bootstrap-server "127.0.0.1:$port" $(admin_args) "$@"
 }
 
 start() {
   if running; then echo "kafka: already running (pid $(cat "$pidfile")) on 127.0.0.1:$port"; return; fi
   cp="$(classpath)"
+  listener=PLAINTEXT
+  scram_args=()
+  if [ -n "$scram_users" ]; then
+    listener=SASL_PLAINTEXT
+    IFS=',' read -r -a users <<< "$scram_users"
+    for user in "${users[@]}"; do
+      scram_args+=(--add-scram "SCRAM-SHA-512=[name=${user%%:*},password=${user#*:}]")
+    done
+    cat > "$client_config" <<PROPS
+security.protocol=SASL_PLAINTEXT
+sasl.mechanism=SCRAM-SHA-512
+sasl.jaas.config=$(jaas_for "${users[0]}")
+PROPS
+  fi
   cat > "$home/server.properties" <<PROPS
 process.roles=broker,controller
 node.id=1
 controller.quorum.bootstrap.servers=127.0.0.1:$controller_port
-listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$controller_port
-advertised.listeners=PLAINTEXT://127.0.0.1:$port
+listeners=$listener://127.0.0.1:$port,CONTROLLER://127.0.0.1:$controller_port
+advertised.listeners=$listener://127.0.0.1:$port
 controller.listener.names=CONTROLLER
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
-inter.broker.listener.name=PLAINTEXT
+listener.security.protocol.map=$listener:$listener,CONTROLLER:PLAINTEXT
+inter.broker.listener.name=$listener
 log.dirs=$home/data
 num.partitions=3
 offsets.topic.replication.factor=1
@@ -48,18 +79,25 @@ share.coordinator.state.topic.replication.factor=1
 share.coordinator.state.topic.min.isr=1
 group.initial.rebalance.delay.ms=0
 PROPS
+  if [ -n "$scram_users" ]; then
+    cat >> "$home/server.properties" <<PROPS
+sasl.enabled.mechanisms=SCRAM-SHA-512
+sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512
+listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=$(jaas_for "${users[0]}")
+PROPS
+  fi
   if [ ! -f "$home/data/meta.properties" ]; then
     echo "kafka: formatting storage in $home/data"
     java -cp "$cp" -Dlog4j2.configurationFile="$root/scripts/kafka/log4j2.properties" \
       kafka.tools.StorageTool format -t "$(java -cp "$cp" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -1)" \
-      -c "$home/server.properties" --standalone > "$home/format.log" 2>&1
+      -c "$home/server.properties" --standalone ${scram_args[@]+"${scram_args[@]}"} > "$home/format.log" 2>&1
   fi
   nohup java -Xmx512m -cp "$cp" -Dlog4j2.configurationFile="$root/scripts/kafka/log4j2.properties" \
     kafka.Kafka "$home/server.properties" > "$home/kafka.log" 2>&1 &
   echo $! > "$pidfile"
   for _ in $(seq 1 60); do
     if topics --list > /dev/null 2>&1; then
-      echo "kafka: ready on 127.0.0.1:$port (pid $(cat "$pidfile"), data in $home/data, log $home/kafka.log)"
+      echo "kafka: ready on $listener://127.0.0.1:$port (pid $(cat "$pidfile"), data in $home/data, log $home/kafka.log)"
       return
     fi
     running || { echo "kafka: exited during start; see $home/kafka.log" >&2; exit 1; }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.dekorate.kubernetes.decorator.ResourceProvidingDecorator;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -36,17 +37,19 @@ class EventingResourcesDecorator extends ResourceProvidingDecorator<KubernetesLi
     private final Map<String, String> labels;
     private final EventTypes types;
     private final ScoringBuildConfig.EventingConfig config;
+    private final ScoringBuildConfig.KafkaConfig kafka;
 
     /** The event types of the function, as its run-time configuration sets them. */
     record EventTypes(String request, String explain, String scored, String kafka) {
     }
 
     EventingResourcesDecorator(String function, Map<String, String> labels, EventTypes types,
-            ScoringBuildConfig.EventingConfig config) {
+            ScoringBuildConfig.EventingConfig config, ScoringBuildConfig.KafkaConfig kafka) {
         this.function = function;
         this.labels = labels;
         this.types = types;
         this.config = config;
+        this.kafka = kafka;
     }
 
     @Override
@@ -115,7 +118,42 @@ class EventingResourcesDecorator extends ResourceProvidingDecorator<KubernetesLi
         // carry the input of many functions and each Trigger picks its own.
         spec.put("ceOverrides", Map.of("extensions", Map.of(FUNCTION_EXTENSION, function)));
         spec.put("sink", ref(BROKER_API, "Broker", config.broker()));
+        kafkaSourceNet().ifPresent(net -> spec.put("net", net));
         return resource(KAFKA_SOURCE_API, "KafkaSource", function + "-input", spec);
+    }
+
+    /**
+     * The KafkaSource's TLS and SASL settings, each value a reference to a key of the credentials Secret
+     * (the keys Knative's KafkaSink reads from the same Secret).
+     */
+    private Optional<Map<String, Object>> kafkaSourceNet() {
+        if (kafka.credentialsSecret().isEmpty()) {
+            return Optional.empty();
+        }
+        String secret = kafka.credentialsSecret().get();
+        Map<String, Object> net = new LinkedHashMap<>();
+        if (kafka.securityProtocol().sasl()) {
+            Map<String, Object> sasl = new LinkedHashMap<>();
+            sasl.put("enable", true);
+            sasl.put("user", secretKey(secret, "user"));
+            sasl.put("password", secretKey(secret, "password"));
+            sasl.put("type", secretKey(secret, "sasl.mechanism"));
+            net.put("sasl", sasl);
+        }
+        if (kafka.securityProtocol().tls()) {
+            Map<String, Object> tls = new LinkedHashMap<>();
+            tls.put("enable", true);
+            tls.put("caCert", secretKey(secret, "ca.crt"));
+            net.put("tls", tls);
+        }
+        return net.isEmpty() ? Optional.empty() : Optional.of(net);
+    }
+
+    private static Map<String, Object> secretKey(String secret, String key) {
+        Map<String, Object> selector = new LinkedHashMap<>();
+        selector.put("name", secret);
+        selector.put("key", key);
+        return Map.of("secretKeyRef", selector);
     }
 
     private GenericKubernetesResource kafkaSink(String name, String topic) {
@@ -123,6 +161,8 @@ class EventingResourcesDecorator extends ResourceProvidingDecorator<KubernetesLi
         spec.put("topic", topic);
         spec.put("bootstrapServers", config.kafkaBootstrapServers());
         spec.put("contentMode", "binary");
+        kafka.credentialsSecret().ifPresent(secret -> spec.put("auth",
+                Map.of("secret", Map.of("ref", Map.of("name", secret)))));
         return resource(KAFKA_SINK_API, "KafkaSink", name, spec);
     }
 

@@ -28,6 +28,13 @@ class KedaProcessor {
         if (!keda.enabled()) {
             return;
         }
+        if (scoring.kafka().securityProtocol() != ScoringBuildConfig.SecurityProtocol.PLAINTEXT) {
+            // KEDA's Kafka scaler needs a TriggerAuthentication in its own format (sasl=scram_sha512, tls=enable)
+            // to read the lag of a secured cluster; without one the ScaledObject would never scale.
+            throw new IllegalStateException("scoring-knative.keda.enabled with scoring-knative.kafka.security-protocol="
+                    + scoring.kafka().securityProtocol() + " is not supported yet: the build does not generate the"
+                    + " TriggerAuthentication KEDA needs to read the lag of a secured Kafka cluster");
+        }
         boolean kubernetesTarget = targets.getEntriesSortedByPriority().stream()
                 .anyMatch(t -> t.getName().equals(KUBERNETES));
         KedaScaledObjectDecorator.KafkaConsumer consumer = consumer(app.getName(), kubernetesTarget,

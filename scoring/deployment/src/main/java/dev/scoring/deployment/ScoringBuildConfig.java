@@ -241,6 +241,47 @@ public interface ScoringBuildConfig {
         java.util.Optional<String> resultsTopic();
     }
 
+    /**
+     * How the function and its generated Kafka resources (KafkaSource, KafkaSink, the direct path) reach
+     * a Kafka cluster that requires TLS or authentication (docs/security.md "Kafka credentials").
+     */
+    KafkaConfig kafka();
+
+    interface KafkaConfig {
+        /**
+         * Kafka's {@code security.protocol} for the generated KafkaSource and the function's direct path:
+         * {@code PLAINTEXT}, {@code SSL}, {@code SASL_PLAINTEXT} or {@code SASL_SSL}. The KafkaSink reads
+         * it from the Secret's {@code protocol} key, which must say the same.
+         */
+        @WithDefault("PLAINTEXT")
+        SecurityProtocol securityProtocol();
+
+        /**
+         * Name of a Secret in Knative's Kafka format (keys {@code protocol}, {@code sasl.mechanism},
+         * {@code user}, {@code password}, {@code ca.crt}) in the function's namespace. The function's
+         * container takes its Kafka credentials from it as environment variables, the KafkaSource by
+         * {@code secretKeyRef} and the KafkaSinks by name; nothing secret is written into a manifest.
+         * Required by the SASL protocols.
+         */
+        Optional<String> credentialsSecret();
+    }
+
+    /** Kafka's {@code security.protocol} values. */
+    enum SecurityProtocol {
+        PLAINTEXT,
+        SSL,
+        SASL_PLAINTEXT,
+        SASL_SSL;
+
+        boolean sasl() {
+            return this == SASL_PLAINTEXT || this == SASL_SSL;
+        }
+
+        boolean tls() {
+            return this == SSL || this == SASL_SSL;
+        }
+    }
+
     /** Delivery orders of Knative's Kafka Broker, per Trigger. */
     enum DeliveryOrder {
         ORDERED,

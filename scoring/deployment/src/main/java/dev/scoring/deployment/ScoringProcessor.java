@@ -189,7 +189,31 @@ class ScoringProcessor {
                 events.explainType(), events.responseType(), events.kafkaType());
         Map<String, String> labels = GeneratedResources.labels(app.getName());
         decorators.produce(new DecoratorBuildItem(KNATIVE,
-                new EventingResourcesDecorator(app.getName(), labels, types, config.eventing())));
+                new EventingResourcesDecorator(app.getName(), labels, types, config.eventing(), config.kafka())));
+    }
+
+    /**
+     * The function's Kafka security settings for its container on every target (the direct path runs in
+     * either); nothing is added for a plain-text cluster without a Secret. SASL without a Secret fails the
+     * build: the credentials would have to be written into the manifest.
+     */
+    @BuildStep
+    void kafkaCredentials(ApplicationInfoBuildItem app, ScoringBuildConfig config,
+            BuildProducer<DecoratorBuildItem> decorators) {
+        ScoringBuildConfig.KafkaConfig kafka = config.kafka();
+        if (kafka.securityProtocol().sasl() && kafka.credentialsSecret().isEmpty()) {
+            throw new IllegalStateException("scoring-knative.kafka.security-protocol=" + kafka.securityProtocol()
+                    + " needs scoring-knative.kafka.credentials-secret: the name of the Secret holding the SASL user"
+                    + " and password (keys user, password, sasl.mechanism, protocol)");
+        }
+        if (kafka.securityProtocol() == ScoringBuildConfig.SecurityProtocol.PLAINTEXT
+                && kafka.credentialsSecret().isEmpty()) {
+            return;
+        }
+        for (String target : TARGETS) {
+            decorators.produce(new DecoratorBuildItem(target, new KafkaCredentialsDecorator(app.getName(),
+                    kafka.securityProtocol(), kafka.credentialsSecret().orElse(null))));
+        }
     }
 
     /** The NetworkPolicy admitting only Knative's data plane to the function's pods, for every target. */

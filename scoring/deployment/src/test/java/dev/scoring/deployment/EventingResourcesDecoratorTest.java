@@ -1,6 +1,8 @@
 package dev.scoring.deployment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
@@ -42,6 +44,61 @@ class EventingResourcesDecoratorTest {
         assertEquals("exponential", delivery.get("backoffPolicy"));
     }
 
+    @Test
+    void aPlainTextClusterGetsNoCredentials() {
+        GenericKubernetesResource source = find(decorator(ScoringBuildConfig.DeliveryOrder.ORDERED), "KafkaSource");
+        assertFalse(spec(source).containsKey("net"));
+        assertFalse(spec(find(decorator(ScoringBuildConfig.DeliveryOrder.ORDERED), "KafkaSink")).containsKey("auth"));
+    }
+
+    @Test
+    void theKafkaSourceTakesSaslCredentialsFromTheSecretByReference() {
+        EventingResourcesDecorator decorator = decorator(ScoringBuildConfig.DeliveryOrder.ORDERED,
+                new Kafka(ScoringBuildConfig.SecurityProtocol.SASL_SSL, Optional.of("kafka-credentials")));
+        Map<String, Object> net = map(spec(find(decorator, "KafkaSource")).get("net"));
+        Map<String, Object> sasl = map(net.get("sasl"));
+        assertEquals(true, sasl.get("enable"));
+        assertEquals(Map.of("secretKeyRef", Map.of("name", "kafka-credentials", "key", "user")), sasl.get("user"));
+        assertEquals(Map.of("secretKeyRef", Map.of("name", "kafka-credentials", "key", "password")),
+                sasl.get("password"));
+        assertEquals(Map.of("secretKeyRef", Map.of("name", "kafka-credentials", "key", "sasl.mechanism")),
+                sasl.get("type"));
+        Map<String, Object> tls = map(net.get("tls"));
+        assertEquals(Map.of("secretKeyRef", Map.of("name", "kafka-credentials", "key", "ca.crt")), tls.get("caCert"));
+    }
+
+    @Test
+    void saslWithoutTlsLeavesTheSourcesTlsOff() {
+        EventingResourcesDecorator decorator = decorator(ScoringBuildConfig.DeliveryOrder.ORDERED,
+                new Kafka(ScoringBuildConfig.SecurityProtocol.SASL_PLAINTEXT, Optional.of("kafka-credentials")));
+        Map<String, Object> net = map(spec(find(decorator, "KafkaSource")).get("net"));
+        assertTrue(net.containsKey("sasl"));
+        assertFalse(net.containsKey("tls"));
+    }
+
+    @Test
+    void theKafkaSinksNameTheCredentialsSecret() {
+        EventingResourcesDecorator decorator = decorator(ScoringBuildConfig.DeliveryOrder.ORDERED,
+                new Kafka(ScoringBuildConfig.SecurityProtocol.SASL_PLAINTEXT, Optional.of("kafka-credentials")));
+        assertEquals(Map.of("secret", Map.of("ref", Map.of("name", "kafka-credentials"))),
+                spec(find(decorator, "KafkaSink")).get("auth"));
+    }
+
+    private static GenericKubernetesResource find(EventingResourcesDecorator decorator, String kind) {
+        return decorator.resources().stream().filter(resource -> resource.getKind().equals(kind)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + kind + " generated"));
+    }
+
+    private static Map<String, Object> spec(GenericKubernetesResource resource) {
+        return map(resource.getAdditionalProperties().get("spec"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value) {
+        assertTrue(value instanceof Map, "expected an object, got " + value);
+        return (Map<String, Object>) value;
+    }
+
     private static Map<String, String> deliveryOrders(ScoringBuildConfig.DeliveryOrder kafkaOrder) {
         Map<String, String> orders = new java.util.HashMap<>();
         for (GenericKubernetesResource resource : decorator(kafkaOrder).resources()) {
@@ -54,7 +111,15 @@ class EventingResourcesDecoratorTest {
     }
 
     private static EventingResourcesDecorator decorator(ScoringBuildConfig.DeliveryOrder kafkaOrder) {
-        return new EventingResourcesDecorator("iris", Map.of(), TYPES, new Defaults(kafkaOrder));
+        return decorator(kafkaOrder, new Kafka(ScoringBuildConfig.SecurityProtocol.PLAINTEXT, Optional.empty()));
+    }
+
+    private static EventingResourcesDecorator decorator(ScoringBuildConfig.DeliveryOrder kafkaOrder, Kafka kafka) {
+        return new EventingResourcesDecorator("iris", Map.of(), TYPES, new Defaults(kafkaOrder), kafka);
+    }
+
+    private record Kafka(ScoringBuildConfig.SecurityProtocol securityProtocol, Optional<String> credentialsSecret)
+            implements ScoringBuildConfig.KafkaConfig {
     }
 
     /** The documented defaults, with input and results topics set, as iris sets them. */

@@ -110,6 +110,89 @@ public interface ScoringConfig {
          */
         @WithDefault("4")
         int maxInFlightBatches();
+
+        /**
+         * How the direct path's clients talk to the brokers. With a generated deployment it comes from the
+         * credentials Secret's {@code protocol} key ({@code scoring-knative.kafka.credentials-secret}).
+         */
+        @WithDefault("PLAINTEXT")
+        SecurityProtocol securityProtocol();
+
+        /**
+         * SASL authentication, used when the security protocol is {@code SASL_PLAINTEXT} or {@code SASL_SSL}.
+         */
+        SaslConfig sasl();
+
+        /**
+         * TLS, used when the security protocol is {@code SSL} or {@code SASL_SSL}.
+         */
+        TlsConfig tls();
+
+        /** Kafka's {@code security.protocol} values. */
+        enum SecurityProtocol {
+            PLAINTEXT,
+            SSL,
+            SASL_PLAINTEXT,
+            SASL_SSL;
+
+            public boolean sasl() {
+                return this == SASL_PLAINTEXT || this == SASL_SSL;
+            }
+
+            public boolean tls() {
+                return this == SSL || this == SASL_SSL;
+            }
+        }
+
+        interface SaslConfig {
+            /**
+             * The SASL mechanism ({@code PLAIN}, {@code SCRAM-SHA-256}, {@code SCRAM-SHA-512}); the Secret's
+             * {@code sasl.mechanism} key.
+             */
+            @WithDefault("SCRAM-SHA-512")
+            SaslMechanism mechanism();
+
+            /**
+             * The user name; the Secret's {@code user} key. Never put it in a repository's configuration.
+             */
+            java.util.Optional<String> username();
+
+            /**
+             * The password; the Secret's {@code password} key. Never put it in a repository's configuration.
+             */
+            java.util.Optional<String> password();
+        }
+
+        /** The SASL mechanisms the direct path supports, with Kafka's names. */
+        enum SaslMechanism {
+            PLAIN("PLAIN", "org.apache.kafka.common.security.plain.PlainLoginModule"),
+            SCRAM_SHA_256("SCRAM-SHA-256", "org.apache.kafka.common.security.scram.ScramLoginModule"),
+            SCRAM_SHA_512("SCRAM-SHA-512", "org.apache.kafka.common.security.scram.ScramLoginModule");
+
+            private final String kafkaName;
+            private final String loginModule;
+
+            SaslMechanism(String kafkaName, String loginModule) {
+                this.kafkaName = kafkaName;
+                this.loginModule = loginModule;
+            }
+
+            public String kafkaName() {
+                return kafkaName;
+            }
+
+            public String loginModule() {
+                return loginModule;
+            }
+        }
+
+        interface TlsConfig {
+            /**
+             * PEM certificates of the CA(s) the brokers' certificates are checked against: the content, e.g.
+             * the Secret's {@code ca.crt} key. Absent: the JVM's default trust store.
+             */
+            java.util.Optional<String> caCertificates();
+        }
     }
 
     interface PayloadLogConfig {

@@ -63,6 +63,17 @@ final class FunctionProcess implements AutoCloseable {
         throw new IllegalStateException("the function was not ready within " + timeout);
     }
 
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** GET of a path on the function: its status code and body. */
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(5)).build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
     /** SIGKILL: no shutdown hook runs, nothing is flushed or committed. */
     void kill() throws InterruptedException {
         process.destroyForcibly();

@@ -34,12 +34,20 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class KafkaTestClient implements AutoCloseable {
 
     private final String bootstrapServers;
+    private final Properties security;
     private final Admin admin;
     private final KafkaProducer<String, String> producer;
 
     public KafkaTestClient(String bootstrapServers) {
+        this(bootstrapServers, new Properties());
+    }
+
+    /** @param security the clients' security settings (protocol, SASL login), added to every client */
+    public KafkaTestClient(String bootstrapServers, Properties security) {
         this.bootstrapServers = bootstrapServers;
+        this.security = security;
         Properties adminProps = new Properties();
+        adminProps.putAll(security);
         adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         this.admin = Admin.create(adminProps);
         this.producer = new KafkaProducer<>(producerProperties(), new StringSerializer(), new StringSerializer());
@@ -101,6 +109,7 @@ public final class KafkaTestClient implements AutoCloseable {
 
     private Properties producerProperties() {
         Properties producerProps = new Properties();
+        producerProps.putAll(security);
         producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
         producerProps.put(ProducerConfig.LINGER_MS_CONFIG, "5");
@@ -114,6 +123,7 @@ public final class KafkaTestClient implements AutoCloseable {
     public List<ConsumerRecord<String, String>> readUntil(String topic, Duration timeout,
             Predicate<List<ConsumerRecord<String, String>>> done) {
         Properties props = new Properties();
+        props.putAll(security);
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         List<ConsumerRecord<String, String>> read = new ArrayList<>();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -16,12 +17,36 @@ final class LocalKafkaBroker implements AutoCloseable {
     private final Path home;
     private final int port;
     private final int controllerPort;
+    private final String scramUsers;
 
     LocalKafkaBroker(Path scriptsDir, Path home) throws IOException {
+        this(scriptsDir, home, "");
+    }
+
+    /**
+     * A broker whose clients must authenticate with SASL/SCRAM-SHA-512 as one of {@code scramUsers}
+     * ({@code user:password,...}; the first is the broker's own and {@link #clientProperties()}'s).
+     */
+    LocalKafkaBroker(Path scriptsDir, Path home, String scramUsers) throws IOException {
         this.script = scriptsDir.resolve("kafka-local.sh");
         this.home = home;
         this.port = freePort();
         this.controllerPort = freePort();
+        this.scramUsers = scramUsers;
+    }
+
+    /** What a client needs besides the bootstrap servers: the first SCRAM user's login, if SCRAM is on. */
+    Properties clientProperties() {
+        Properties properties = new Properties();
+        if (!scramUsers.isEmpty()) {
+            String first = scramUsers.split(",")[0];
+            int colon = first.indexOf(':');
+            properties.put("security.protocol", "SASL_PLAINTEXT");
+            properties.put("sasl.mechanism", "SCRAM-SHA-512");
+            properties.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required"
+                    + " username=\"" + first.substring(0, colon) + "\" password=\"" + first.substring(colon + 1) + "\";");
+        }
+        return properties;
     }
 
     String bootstrapServers() {
@@ -45,6 +70,7 @@ final class LocalKafkaBroker implements AutoCloseable {
         builder.environment().put("KAFKA_PORT", Integer.toString(port));
         builder.environment().put("KAFKA_CONTROLLER_PORT", Integer.toString(controllerPort));
         builder.environment().put("KAFKA_HOME", home.toString());
+        builder.environment().put("KAFKA_SCRAM_USERS", scramUsers);
         Process process = builder.start();
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
             process.destroyForcibly();
