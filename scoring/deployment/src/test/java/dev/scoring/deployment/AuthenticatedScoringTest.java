@@ -2,86 +2,169 @@ package dev.scoring.deployment;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.logging.LogRecord;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import io.quarkus.test.QuarkusUnitTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 
 /**
- * With {@code scoring.auth.enabled=true} every scoring path needs a bearer JWT whose issuer, audience and
- * signature check out; a refused caller gets 401 with a JSON body naming the Authorization header; health
- * stays open; metrics need a token; {@code /explain} needs the configured role.
+ * With {@code scoring.auth.enabled=true} every scoring path needs a bearer JWT whose signature (keys from a JWKS
+ * served over real HTTP by {@link JwksServer}), issuer, audience and expiry check out. Each of the six token
+ * faults is refused on each of the five scoring paths with 401 and the project's JSON error, counted in
+ * {@code scoring_errors_total} and never logged; a valid token succeeds on each path; health stays open; metrics
+ * need a token; {@code /explain} needs the configured role.
  */
 class AuthenticatedScoringTest {
 
+    /** The first characters of every test token (its header, base64url); no log record may contain one. */
+    private static final String TOKEN_PREFIX = "eyJhbGciOiJSUzI1NiIs";
+
     @RegisterExtension
     static final QuarkusUnitTest app = new QuarkusUnitTest()
-            .withApplicationRoot(root -> TestModel.packagedInto(root).addClasses(TestRows.class, TestTokens.class))
+            .withApplicationRoot(root -> TestModel.packagedInto(root)
+                    .addClasses(TestRows.class, TestTokens.class, JwksServer.class))
             .overrideConfigKey("quarkus.application.name", "iris")
             .overrideConfigKey("scoring.auth.enabled", "true")
             .overrideConfigKey("scoring.auth.explain-role", "explainer")
-            .overrideConfigKey("quarkus.oidc.public-key", TestTokens.publicKey())
+            .overrideConfigKey("quarkus.oidc.auth-server-url", JwksServer.url())
+            .overrideConfigKey("quarkus.oidc.discovery-enabled", "false")
+            .overrideConfigKey("quarkus.oidc.jwks-path", "jwks")
             .overrideConfigKey("quarkus.oidc.token.issuer", TestTokens.ISSUER)
-            .overrideConfigKey("quarkus.oidc.token.audience", TestTokens.AUDIENCE);
+            .overrideConfigKey("quarkus.oidc.token.audience", TestTokens.AUDIENCE)
+            .setLogRecordPredicate(record -> true)
+            .assertLogRecords(AuthenticatedScoringTest::noTokenWasLogged);
 
-    private static RequestSpecification as(String token) {
-        return given().header("Authorization", "Bearer " + token);
+    /** The scoring paths, each a request that succeeds with a valid token (with the explanation role). */
+    enum ScoringPath {
+        PREDICT {
+            @Override
+            ValidatableResponse send(RequestSpecification request) {
+                return request.contentType(ContentType.JSON).body(TestRows.SETOSA).when().post("/predict").then();
+            }
+        },
+        EXPLAIN {
+            @Override
+            ValidatableResponse send(RequestSpecification request) {
+                return request.contentType(ContentType.JSON).body(TestRows.SETOSA).when().post("/explain").then();
+            }
+        },
+        BINARY_CLOUDEVENT {
+            @Override
+            ValidatableResponse send(RequestSpecification request) {
+                return request.header("ce-specversion", "1.0").header("ce-id", "auth-binary")
+                        .header("ce-source", "/test").header("ce-type", "dev.scoring.iris.request")
+                        .contentType(ContentType.JSON).body(TestRows.SETOSA).when().post("/").then();
+            }
+        },
+        STRUCTURED_CLOUDEVENT {
+            @Override
+            ValidatableResponse send(RequestSpecification request) {
+                return request.contentType("application/cloudevents+json")
+                        .body("{\"specversion\":\"1.0\",\"id\":\"auth-structured\",\"source\":\"/test\","
+                                + "\"type\":\"dev.scoring.iris.request\",\"datacontenttype\":\"application/json\","
+                                + "\"data\":" + TestRows.SETOSA + "}")
+                        .when().post("/").then();
+            }
+        },
+        V2_INFER {
+            @Override
+            ValidatableResponse send(RequestSpecification request) {
+                return request.contentType(ContentType.JSON)
+                        .body("{\"inputs\":[{\"name\":\"input-0\",\"shape\":[1,4],\"datatype\":\"FP64\","
+                                + "\"data\":[5.1,3.5,1.4,0.2]}]}")
+                        .when().post("/v2/models/iris/infer").then();
+            }
+        };
+
+        abstract ValidatableResponse send(RequestSpecification request);
     }
 
-    @Test
-    void aRequestWithoutATokenIsRefusedWithAJsonBodyNamingTheHeader() {
-        given().contentType(ContentType.JSON).body(TestRows.SETOSA)
-                .when().post("/predict")
-                .then().statusCode(401)
-                .header("WWW-Authenticate", "Bearer")
-                .body("error", equalTo("unauthenticated"))
-                .body("field", equalTo("Authorization"));
-    }
+    /** The six ways a bearer token can be wrong; {@code null}: no Authorization header at all. */
+    enum TokenFault {
+        MISSING(() -> null),
+        MALFORMED(() -> "not-a-jwt"),
+        EXPIRED(TestTokens::expired),
+        SIGNED_BY_ANOTHER_KEY(TestTokens::signedByAnotherKey),
+        FROM_ANOTHER_ISSUER(TestTokens::fromAnotherIssuer),
+        FOR_ANOTHER_AUDIENCE(TestTokens::forAnotherAudience);
 
-    @Test
-    void aValidTokenScores() {
-        as(TestTokens.valid()).contentType(ContentType.JSON).body(TestRows.SETOSA)
-                .when().post("/predict")
-                .then().statusCode(200)
-                .body("label", equalTo("setosa"));
-    }
+        private final Supplier<String> token;
 
-    @Test
-    void tokensThatDoNotCheckOutAreRefused() {
-        for (String token : new String[] { TestTokens.signedByAnotherKey(), TestTokens.forAnotherAudience(),
-                TestTokens.fromAnotherIssuer(), TestTokens.expired(), "not-a-jwt" }) {
-            as(token).contentType(ContentType.JSON).body(TestRows.SETOSA)
-                    .when().post("/predict")
-                    .then().statusCode(401)
-                    .body("error", equalTo("unauthenticated"));
+        TokenFault(Supplier<String> token) {
+            this.token = token;
         }
     }
 
+    // Arguments by name: QuarkusUnitTest runs the test method in the application's class loader, where the
+    // enum constants JUnit made would be of another class.
+    static Stream<Arguments> everyFaultOnEveryPath() {
+        List<Arguments> cases = new ArrayList<>();
+        for (TokenFault fault : TokenFault.values()) {
+            for (ScoringPath path : ScoringPath.values()) {
+                cases.add(Arguments.of(fault.name(), path.name()));
+            }
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0} token on {1}")
+    @MethodSource("everyFaultOnEveryPath")
+    void everyTokenFaultIsRefusedOnEveryPathWithAJsonErrorAndCounted(String faultName, String pathName) {
+        TokenFault fault = TokenFault.valueOf(faultName);
+        ScoringPath path = ScoringPath.valueOf(pathName);
+        double refusedBefore = unauthenticatedRefusals();
+        String token = fault.token.get();
+        ValidatableResponse response = path.send(token == null ? given() : as(token))
+                .statusCode(401)
+                .header("WWW-Authenticate", startsWith("Bearer"))
+                .contentType(ContentType.JSON);
+        if (path == ScoringPath.V2_INFER) {
+            response.body("error", startsWith("unauthenticated"));
+        } else {
+            response.body("error", equalTo("unauthenticated")).body("field", equalTo("Authorization"));
+        }
+        assertEquals(refusedBefore + 1, unauthenticatedRefusals(), "the refusal is counted");
+    }
+
+    @ParameterizedTest(name = "a valid token on {0}")
+    @MethodSource("paths")
+    void aValidTokenSucceedsOnEveryPath(String pathName) {
+        ScoringPath.valueOf(pathName).send(as(TestTokens.valid("explainer"))).statusCode(200);
+    }
+
+    static Stream<String> paths() {
+        return Stream.of(ScoringPath.values()).map(ScoringPath::name);
+    }
+
     @Test
-    void cloudEventsAndTheV2ProtocolNeedATokenToo() {
-        given().header("ce-specversion", "1.0").header("ce-id", "auth-1").header("ce-source", "/test")
-                .header("ce-type", "dev.scoring.iris.request")
-                .contentType(ContentType.JSON).body(TestRows.SETOSA)
-                .when().post("/")
-                .then().statusCode(401);
-        given().contentType(ContentType.JSON)
-                .body("{\"inputs\":[{\"name\":\"input-0\",\"shape\":[1,4],\"datatype\":\"FP64\",\"data\":[5.1,3.5,1.4,0.2]}]}")
-                .when().post("/v2/models/iris/infer")
-                .then().statusCode(401);
-        as(TestTokens.valid()).header("ce-specversion", "1.0").header("ce-id", "auth-2").header("ce-source", "/test")
-                .header("ce-type", "dev.scoring.iris.request")
-                .contentType(ContentType.JSON).body(TestRows.SETOSA)
-                .when().post("/")
-                .then().statusCode(200)
+    void aCloudEventWithAValidTokenIsAnsweredWithTheScoredEvent() {
+        ScoringPath.BINARY_CLOUDEVENT.send(as(TestTokens.valid()))
+                .statusCode(200)
                 .header("ce-type", "dev.scoring.iris.scored");
     }
 
     @Test
     void healthStaysOpenAndMetricsNeedAToken() {
-        given().when().get("/q/health/ready").then().statusCode(200);
+        given().when().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'token-signing-keys' }.status", equalTo("UP"));
         given().when().get("/q/health/live").then().statusCode(200);
         given().when().get("/q/metrics").then().statusCode(401);
         as(TestTokens.valid()).when().get("/q/metrics").then().statusCode(200);
@@ -92,9 +175,34 @@ class AuthenticatedScoringTest {
         as(TestTokens.valid()).contentType(ContentType.JSON).body(TestRows.SETOSA)
                 .when().post("/explain")
                 .then().statusCode(403)
-                .body("error", equalTo("forbidden"));
+                .body("error", equalTo("forbidden"))
+                .body("field", equalTo("Authorization"));
         as(TestTokens.valid("explainer")).contentType(ContentType.JSON).body(TestRows.SETOSA)
                 .when().post("/explain")
                 .then().statusCode(200);
+    }
+
+    private static RequestSpecification as(String token) {
+        return given().header("Authorization", "Bearer " + token);
+    }
+
+    /** All {@code scoring_errors_total} samples with reason {@code unauthenticated}, whatever the channel. */
+    private static double unauthenticatedRefusals() {
+        String body = as(TestTokens.valid()).when().get("/q/metrics").then().statusCode(200).extract().asString();
+        Matcher samples = Pattern.compile("^scoring_errors_total\\{[^}]*reason=\"unauthenticated\"[^}]*} (\\S+)",
+                Pattern.MULTILINE).matcher(body);
+        double total = 0;
+        while (samples.find()) {
+            total += Double.parseDouble(samples.group(1));
+        }
+        return total;
+    }
+
+    private static void noTokenWasLogged(List<LogRecord> records) {
+        for (LogRecord record : records) {
+            String text = String.valueOf(record.getMessage()) + " " + java.util.Arrays.toString(record.getParameters())
+                    + " " + (record.getThrown() == null ? "" : record.getThrown().toString());
+            assertFalse(text.contains(TOKEN_PREFIX), "a log record shows a bearer token: " + text);
+        }
     }
 }

@@ -16,8 +16,8 @@ import java.util.stream.Collectors;
 
 /**
  * RS256-signed JWTs for the authentication tests, made with the JDK alone: a key pair generated per test
- * run, whose public half the function is configured with ({@code quarkus.oidc.public-key}), and a second,
- * foreign key pair for tokens the function must refuse.
+ * run, whose public half the function gets as a JWKS ({@link JwksServer}) or as {@code quarkus.oidc.public-key},
+ * and a second, foreign key pair for tokens the function must refuse.
  */
 final class TestTokens {
 
@@ -35,6 +35,20 @@ final class TestTokens {
     /** The trusted public key, base64 (X.509 SubjectPublicKeyInfo), as quarkus.oidc.public-key takes it. */
     static String publicKey() {
         return Base64.getEncoder().encodeToString(TRUSTED.getPublic().getEncoded());
+    }
+
+    /** The trusted public key as a JSON Web Key Set (RFC 7517), with the key id the tokens name. */
+    static String jwks() {
+        java.security.interfaces.RSAPublicKey key = (java.security.interfaces.RSAPublicKey) TRUSTED.getPublic();
+        return "{\"keys\":[{\"kty\":\"RSA\",\"kid\":\"test\",\"use\":\"sig\",\"alg\":\"RS256\",\"n\":\""
+                + unsigned(key.getModulus()) + "\",\"e\":\"" + unsigned(key.getPublicExponent()) + "\"}]}";
+    }
+
+    private static String unsigned(java.math.BigInteger value) {
+        byte[] bytes = value.toByteArray();
+        int start = bytes.length > 1 && bytes[0] == 0 ? 1 : 0; // JWK integers carry no sign byte
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(java.util.Arrays.copyOfRange(bytes, start, bytes.length));
     }
 
     static String valid(String... groups) {

@@ -10,6 +10,7 @@ import dev.scoring.runtime.Refusal;
 import dev.scoring.runtime.ScoringConfig;
 import dev.scoring.runtime.ScoringException;
 import dev.scoring.runtime.metrics.ScoringMetrics;
+import io.quarkus.oidc.OIDCException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -69,6 +70,15 @@ public class ErrorResponder implements Handler<RoutingContext> {
                 .end(io.vertx.core.buffer.Buffer.buffer(body));
     }
 
+    private static boolean keysUnavailable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof OIDCException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The HTTP status of each kind of refusal: the one place a refusal becomes a status code. */
     static int statusOf(Refusal refusal) {
         return switch (refusal.kind()) {
@@ -93,6 +103,14 @@ public class ErrorResponder implements Handler<RoutingContext> {
     }
 
     private Answer toAnswer(RoutingContext rc) {
+        if (keysUnavailable(rc.failure())) {
+            // Quarkus OIDC could not reach the signing keys (JWKS or discovery): the caller may be right, the
+            // function cannot tell yet. Not the caller's fault, and it may pass later: 503, not 401 or 500.
+            LOG.warnf("Cannot verify the bearer token of %s %s: %s", rc.request().method(), rc.normalizedPath(),
+                    rc.failure().getMessage());
+            return Answer.of(new ScoringException(Refusal.AUTHENTICATION_UNAVAILABLE, "Authorization",
+                    "the keys that verify tokens cannot be fetched right now (see readiness); try again later"));
+        }
         for (Throwable t = rc.failure(); t != null; t = t.getCause()) {
             if (t instanceof ScoringException e) {
                 return Answer.of(e);
