@@ -38,6 +38,7 @@ class EventingResourcesDecorator extends ResourceProvidingDecorator<KubernetesLi
     private final EventTypes types;
     private final ScoringBuildConfig.EventingConfig config;
     private final ScoringBuildConfig.KafkaConfig kafka;
+    private final Optional<String> audience;
 
     /** The event types of the function, as its run-time configuration sets them. */
     record EventTypes(String request, String explain, String scored, String kafka) {
@@ -45,11 +46,27 @@ class EventingResourcesDecorator extends ResourceProvidingDecorator<KubernetesLi
 
     EventingResourcesDecorator(String function, Map<String, String> labels, EventTypes types,
             ScoringBuildConfig.EventingConfig config, ScoringBuildConfig.KafkaConfig kafka) {
+        this(function, labels, types, config, kafka, Optional.empty());
+    }
+
+    /**
+     * @param audience the function's OIDC audience, which its Triggers ask Knative to put into the delivery
+     *        tokens ({@code spec.subscriber.audience}); empty without Eventing OIDC
+     */
+    EventingResourcesDecorator(String function, Map<String, String> labels, EventTypes types,
+            ScoringBuildConfig.EventingConfig config, ScoringBuildConfig.KafkaConfig kafka, Optional<String> audience) {
         this.function = function;
         this.labels = labels;
         this.types = types;
         this.config = config;
         this.kafka = kafka;
+        this.audience = audience;
+    }
+
+    /** The Triggers delivering to the function itself (not to a KafkaSink): their OIDC service accounts send. */
+    static List<String> functionTriggers(String function, boolean kafkaInput) {
+        return kafkaInput ? List.of(function + "-requests", function + "-explain", function + "-kafka")
+                : List.of(function + "-requests", function + "-explain");
     }
 
     @Override
@@ -166,8 +183,11 @@ class EventingResourcesDecorator extends ResourceProvidingDecorator<KubernetesLi
         return resource(KAFKA_SINK_API, "KafkaSink", name, spec);
     }
 
+    /** The function as a Trigger's subscriber, with the audience of its delivery tokens under Eventing OIDC. */
     private Map<String, Object> serviceRef() {
-        return ref(KSVC_API, "Service", function);
+        Map<String, Object> subscriber = new LinkedHashMap<>(ref(KSVC_API, "Service", function));
+        audience.ifPresent(value -> subscriber.put("audience", value));
+        return subscriber;
     }
 
     private static Map<String, Object> ref(String apiVersion, String kind, String name) {

@@ -231,6 +231,17 @@ public interface ScoringBuildConfig {
         java.util.List<String> kafkaBootstrapServers();
 
         /**
+         * Knative Eventing's OIDC authentication: the Triggers that deliver to the function ask for a token
+         * with the function's audience ({@code spec.subscriber.audience}, {@code
+         * serving.knative.dev/service/<namespace>/<name>}), and the function verifies it
+         * ({@code scoring.auth.eventing.*}, set on its container), accepting only its own Triggers' service
+         * accounts. Needs the namespace at build time ({@code quarkus.knative.namespace}) and
+         * {@code scoring.auth.enabled=true} in the function (docs/security.md "Authenticated event delivery").
+         */
+        @WithDefault("false")
+        boolean oidc();
+
+        /**
          * Topics whose records the function scores, through a KafkaSource; none by default.
          */
         java.util.Optional<java.util.List<String>> inputTopics();

@@ -43,6 +43,7 @@ import io.dekorate.kubernetes.config.Probe;
 import io.dekorate.kubernetes.config.ProbeBuilder;
 import io.dekorate.kubernetes.decorator.AddStartupProbeDecorator;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
+import io.quarkus.kubernetes.spi.KubernetesEnvBuildItem;
 import io.quarkus.arc.deployment.SyntheticBeanBuildItem;
 import io.quarkus.builder.item.SimpleBuildItem;
 import io.quarkus.deployment.annotations.BuildProducer;
@@ -188,8 +189,38 @@ class ScoringProcessor {
         EventingResourcesDecorator.EventTypes types = new EventingResourcesDecorator.EventTypes(events.requestType(),
                 events.explainType(), events.responseType(), events.kafkaType());
         Map<String, String> labels = GeneratedResources.labels(app.getName());
-        decorators.produce(new DecoratorBuildItem(KNATIVE,
-                new EventingResourcesDecorator(app.getName(), labels, types, config.eventing(), config.kafka())));
+        Optional<String> audience = config.eventing().oidc()
+                ? Optional.of(EventingOidc.audience(EventingOidc.namespace(), app.getName()))
+                : Optional.empty();
+        decorators.produce(new DecoratorBuildItem(KNATIVE, new EventingResourcesDecorator(app.getName(), labels, types,
+                config.eventing(), config.kafka(), audience)));
+    }
+
+    /**
+     * With Knative Eventing's OIDC authentication, the function's container verifies delivery tokens: their
+     * audience, its own Triggers as the only senders, and the cluster's keys fetched over TLS checked against
+     * the pod's CA (docs/security.md "Authenticated event delivery").
+     */
+    @BuildStep
+    void eventingOidc(ApplicationInfoBuildItem app, ScoringBuildConfig config, BuildProducer<KubernetesEnvBuildItem> env) {
+        if (!config.eventing().enabled() || !config.eventing().oidc()) {
+            return;
+        }
+        String namespace = EventingOidc.namespace();
+        boolean kafkaInput = config.eventing().inputTopics().filter(topics -> !topics.isEmpty()).isPresent();
+        env.produce(KubernetesEnvBuildItem.createSimpleVar("SCORING_AUTH_EVENTING_ENABLED", "true", KNATIVE));
+        env.produce(KubernetesEnvBuildItem.createSimpleVar("SCORING_AUTH_EVENTING_AUDIENCE",
+                EventingOidc.audience(namespace, app.getName()), KNATIVE));
+        EventingOidc.triggerSenders(namespace, EventingResourcesDecorator.functionTriggers(app.getName(), kafkaInput))
+                .ifPresentOrElse(senders -> env.produce(KubernetesEnvBuildItem.createSimpleVar(
+                        "SCORING_AUTH_EVENTING_ALLOWED_SENDERS", String.join(",", senders), KNATIVE)),
+                        () -> LOG.warnf("The OIDC service-account names of %s's Triggers exceed 63 characters; the"
+                                + " function accepts any sender with a valid token for its audience"
+                                + " (set scoring.auth.eventing.allowed-senders to restrict it)", app.getName()));
+        env.produce(KubernetesEnvBuildItem.createSimpleVar("QUARKUS_TLS_KUBERNETES_TRUST_STORE_PEM_CERTS",
+                "/var/run/secrets/kubernetes.io/serviceaccount/ca.crt", KNATIVE));
+        env.produce(KubernetesEnvBuildItem.createSimpleVar("QUARKUS_OIDC_EVENTING_TLS_TLS_CONFIGURATION_NAME",
+                "kubernetes", KNATIVE));
     }
 
     /**

@@ -84,6 +84,40 @@ class EventingResourcesDecoratorTest {
                 spec(find(decorator, "KafkaSink")).get("auth"));
     }
 
+    @Test
+    void withEventingOidcTheFunctionsTriggersAskForTokensWithItsAudience() {
+        EventingResourcesDecorator decorator = new EventingResourcesDecorator("iris", Map.of(), TYPES,
+                new Defaults(ScoringBuildConfig.DeliveryOrder.ORDERED),
+                new Kafka(ScoringBuildConfig.SecurityProtocol.PLAINTEXT, Optional.empty()),
+                Optional.of(EventingOidc.audience("scoring", "iris")));
+        Map<String, Object> audiences = new java.util.HashMap<>();
+        for (GenericKubernetesResource resource : decorator.resources()) {
+            if (resource.getKind().equals("Trigger")) {
+                audiences.put(resource.getMetadata().getName(), map(spec(resource).get("subscriber")).get("audience"));
+            }
+        }
+        String audience = "serving.knative.dev/service/scoring/iris";
+        assertEquals(audience, audiences.get("iris-requests"));
+        assertEquals(audience, audiences.get("iris-explain"));
+        assertEquals(audience, audiences.get("iris-kafka"));
+        assertEquals(null, audiences.get("iris-results"), "the results Trigger delivers to a KafkaSink, not the function");
+    }
+
+    @Test
+    void theAllowedSendersAreTheTriggersOidcServiceAccounts() {
+        assertEquals(Optional.of(List.of(
+                "system:serviceaccount:scoring:iris-requests-oidc-eventing.knative.dev-trigger",
+                "system:serviceaccount:scoring:iris-explain-oidc-eventing.knative.dev-trigger")),
+                EventingOidc.triggerSenders("scoring", EventingResourcesDecorator.functionTriggers("iris", false)));
+        assertEquals(Optional.empty(), EventingOidc.triggerSenders("scoring",
+                List.of("a-function-with-a-very-long-name-requests")), "Knative hashes names over 63 characters");
+    }
+
+    @Test
+    void theAudienceIsLowercaseGroupKindNamespaceName() {
+        assertEquals("serving.knative.dev/service/ml-prod/breast-cancer", EventingOidc.audience("ml-prod", "breast-cancer"));
+    }
+
     private static GenericKubernetesResource find(EventingResourcesDecorator decorator, String kind) {
         return decorator.resources().stream().filter(resource -> resource.getKind().equals(kind)).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + kind + " generated"));
@@ -129,6 +163,11 @@ class EventingResourcesDecoratorTest {
         @Override
         public boolean enabled() {
             return true;
+        }
+
+        @Override
+        public boolean oidc() {
+            return false;
         }
 
         @Override

@@ -28,6 +28,10 @@ final class TestTokens {
     // for the tests): the key pairs are kept in a system property so that both copies sign with the same keys.
     private static final KeyPair TRUSTED = shared("auth-test.keys.trusted");
     private static final KeyPair FOREIGN = shared("auth-test.keys.foreign");
+    /** The cluster's service-account signing key, as Knative Eventing's delivery tokens are signed. */
+    private static final KeyPair CLUSTER = shared("auth-test.keys.cluster");
+
+    static final String CLUSTER_ISSUER = "https://kubernetes.default.svc.cluster.local";
 
     private TestTokens() {
     }
@@ -39,7 +43,36 @@ final class TestTokens {
 
     /** The trusted public key as a JSON Web Key Set (RFC 7517), with the key id the tokens name. */
     static String jwks() {
-        java.security.interfaces.RSAPublicKey key = (java.security.interfaces.RSAPublicKey) TRUSTED.getPublic();
+        return jwks(TRUSTED);
+    }
+
+    /** The cluster's service-account key as the API server publishes it. */
+    static String clusterJwks() {
+        return jwks(CLUSTER);
+    }
+
+    /**
+     * A delivery token as Knative Eventing sends it: a service-account token of the sender's service account,
+     * issued by the cluster, for the given audience.
+     */
+    static String delivery(String serviceAccountSubject, String audience) {
+        return tokenFor(CLUSTER.getPrivate(), CLUSTER_ISSUER, audience, Instant.now().plusSeconds(300),
+                serviceAccountSubject);
+    }
+
+    static String expiredDelivery(String serviceAccountSubject, String audience) {
+        return tokenFor(CLUSTER.getPrivate(), CLUSTER_ISSUER, audience, Instant.now().minusSeconds(3600),
+                serviceAccountSubject);
+    }
+
+    /** A token claiming the cluster's issuer but signed with the users' identity provider's key. */
+    static String deliverySignedByAnotherKey(String serviceAccountSubject, String audience) {
+        return tokenFor(TRUSTED.getPrivate(), CLUSTER_ISSUER, audience, Instant.now().plusSeconds(300),
+                serviceAccountSubject);
+    }
+
+    private static String jwks(KeyPair pair) {
+        java.security.interfaces.RSAPublicKey key = (java.security.interfaces.RSAPublicKey) pair.getPublic();
         return "{\"keys\":[{\"kty\":\"RSA\",\"kid\":\"test\",\"use\":\"sig\",\"alg\":\"RS256\",\"n\":\""
                 + unsigned(key.getModulus()) + "\",\"e\":\"" + unsigned(key.getPublicExponent()) + "\"}]}";
     }
@@ -72,8 +105,14 @@ final class TestTokens {
     }
 
     private static String token(PrivateKey key, String issuer, String audience, Instant expiry, String... groups) {
+        return tokenFor(key, issuer, audience, expiry, "tester", groups);
+    }
+
+    private static String tokenFor(PrivateKey key, String issuer, String audience, Instant expiry, String subject,
+            String... groups) {
         long now = Instant.now().getEpochSecond();
-        String claims = "{\"iss\":\"" + issuer + "\",\"aud\":\"" + audience + "\",\"sub\":\"tester\",\"iat\":"
+        String claims = "{\"iss\":\"" + issuer + "\",\"aud\":\"" + audience + "\",\"sub\":\"" + subject
+                + "\",\"iat\":"
                 + Math.min(now, expiry.getEpochSecond() - 60) + ",\"exp\":" + expiry.getEpochSecond()
                 + ",\"groups\":[" + List.of(groups).stream().map(g -> "\"" + g + "\"").collect(Collectors.joining(","))
                 + "]}";

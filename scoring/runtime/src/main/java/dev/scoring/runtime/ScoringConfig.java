@@ -1,5 +1,8 @@
 package dev.scoring.runtime;
 
+import java.util.List;
+import java.util.Optional;
+
 import io.quarkus.runtime.annotations.ConfigPhase;
 import io.quarkus.runtime.annotations.ConfigRoot;
 import io.quarkus.runtime.configuration.MemorySize;
@@ -72,6 +75,54 @@ public interface ScoringConfig {
          */
         @WithDefault("true")
         boolean protectMetrics();
+
+        /**
+         * Knative Eventing's OIDC delivery tokens on CloudEvents posted to {@code /} (docs/security.md
+         * "Authenticated event delivery").
+         */
+        EventingAuthConfig eventing();
+    }
+
+    interface EventingAuthConfig {
+        /**
+         * Accept, on {@code /} only, the tokens Knative Eventing sends with each delivery when its OIDC
+         * authentication is on: service-account tokens of the cluster, verified against the cluster's keys.
+         * Needs {@code scoring.auth.enabled}. A generated deployment sets it with
+         * {@code scoring-knative.eventing.oidc}.
+         */
+        @WithDefault("false")
+        boolean enabled();
+
+        /**
+         * The audience Knative puts into delivery tokens for this function: {@code
+         * serving.knative.dev/service/<namespace>/<function>} (lowercase group/kind/namespace/name). Required when
+         * enabled; the generated deployment sets it.
+         */
+        Optional<String> audience();
+
+        /**
+         * The issuer of the cluster's service-account tokens ({@code kubectl get --raw
+         * /.well-known/openid-configuration}); it differs between clusters, e.g. on managed ones.
+         */
+        @WithDefault("https://kubernetes.default.svc.cluster.local")
+        String issuer();
+
+        /**
+         * Where the cluster's service-account signing keys are (the API server's JWKS); fetched with the pod's
+         * own service-account token.
+         */
+        @WithDefault("https://kubernetes.default.svc/openid/v1/jwks")
+        String jwksUrl();
+
+        /**
+         * The senders allowed to deliver, as token subjects {@code system:serviceaccount:<namespace>:<name>}
+         * (Knative's OIDC service accounts of the function's Triggers); any sender with a valid token when absent.
+         */
+        Optional<List<String>> allowedSenders();
+
+        /** The pod's own service-account token, sent when fetching the cluster's keys; re-read each time. */
+        @WithDefault("/var/run/secrets/kubernetes.io/serviceaccount/token")
+        String serviceAccountToken();
     }
 
     interface KafkaConfig {
@@ -227,6 +278,13 @@ public interface ScoringConfig {
          */
         @WithDefault("2s")
         java.time.Duration timeout();
+
+        /**
+         * A bearer token for the sink, read for each event when the file exists: where Knative's SinkBinding
+         * mounts the OIDC token for the Broker when Eventing's OIDC authentication is on.
+         */
+        @WithDefault("/oidc/token")
+        String sinkTokenFile();
     }
 
     interface ExplainConfig {

@@ -77,6 +77,23 @@ public class PayloadLogger {
         this.kSink = kSink;
     }
 
+    /**
+     * The token for the sink when Knative Eventing's OIDC authentication is on: the SinkBinding then mounts
+     * a token for the sink's audience at {@code scoring.payload-log.sink-token-file}, renewed in place, so it
+     * is read for each event. Absent file: no token (Eventing without OIDC, or a plain HTTP sink).
+     */
+    private Optional<String> sinkToken() {
+        java.nio.file.Path file = java.nio.file.Path.of(config.sinkTokenFile());
+        try {
+            return java.nio.file.Files.isReadable(file)
+                    ? Optional.of(java.nio.file.Files.readString(file).trim()).filter(t -> !t.isEmpty())
+                    : Optional.empty();
+        } catch (java.io.IOException e) {
+            LOG.debugf("Cannot read the sink token %s: %s", file, e);
+            return Optional.empty();
+        }
+    }
+
     void onStart(@Observes StartupEvent event) {
         if (!config.enabled()) {
             return;
@@ -142,6 +159,7 @@ public class PayloadLogger {
             HttpRequest.Builder builder = HttpRequest.newBuilder(sink).timeout(config.timeout());
             HttpMessageFactory.createWriter(builder::header,
                     body -> builder.POST(HttpRequest.BodyPublishers.ofByteArray(body))).writeBinary(event);
+            sinkToken().ifPresent(token -> builder.header("Authorization", "Bearer " + token));
             HttpRequest request = builder.build();
             HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
             if (response.statusCode() >= 200 && response.statusCode() < 300) {

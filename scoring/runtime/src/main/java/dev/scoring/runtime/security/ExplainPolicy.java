@@ -31,8 +31,8 @@ public class ExplainPolicy implements HttpSecurityPolicy {
     public Uni<CheckResult> checkPermission(RoutingContext request, Uni<SecurityIdentity> identity,
             AuthorizationRequestContext context) {
         return identity.map(caller -> {
-            if (caller.isAnonymous()) {
-                return CheckResult.DENY;
+            if (caller.isAnonymous() || ScoringCallerPolicy.isEventDelivery(caller)) {
+                return CheckResult.DENY; // event deliveries go to /, never to /explain
             }
             return role.map(caller::hasRole).orElse(true) ? CheckResult.PERMIT : CheckResult.DENY;
         });

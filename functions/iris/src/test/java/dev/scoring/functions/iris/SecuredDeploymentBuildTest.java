@@ -23,11 +23,12 @@ import io.quarkus.test.ProdModeTestResults;
 import io.quarkus.test.QuarkusProdModeTest;
 
 /**
- * A function built for a Kafka cluster that requires SASL over TLS: every generated resource refers to the
- * credentials Secret by name and key, none carries a credential, and the Eventing resources stay valid
- * against the upstream CRD schemas.
+ * A function built with every security option: a Kafka cluster that requires SASL over TLS, and Knative
+ * Eventing's OIDC authentication. Every generated resource refers to the credentials Secret by name and key,
+ * none carries a credential; the Triggers ask for delivery tokens with the function's audience and the
+ * function is told to verify them; the Eventing resources stay valid against the upstream CRD schemas.
  */
-class KafkaCredentialsBuildTest {
+class SecuredDeploymentBuildTest {
 
     private static final String SECRET = "iris-kafka-credentials";
 
@@ -37,6 +38,8 @@ class KafkaCredentialsBuildTest {
             .overrideConfigKey("scoring-knative.kafka.credentials-secret", SECRET)
             .overrideConfigKey("scoring-knative.eventing.input-topics", "iris-requests")
             .overrideConfigKey("scoring-knative.eventing.results-topic", "iris-scored")
+            .overrideConfigKey("scoring-knative.eventing.oidc", "true")
+            .overrideConfigKey("quarkus.knative.namespace", "ml-prod")
             .setRun(false);
 
     @ProdBuildResults
@@ -87,6 +90,36 @@ class KafkaCredentialsBuildTest {
             assertFalse(var.has("value"), name + " has no literal value");
             assertSecretKey(var.at("/valueFrom"), key);
         });
+    }
+
+    @Test
+    void theTriggersToTheFunctionAskForTokensWithItsAudience() throws IOException {
+        int toFunction = 0;
+        for (JsonNode trigger : manifest().stream().filter(r -> r.path("kind").asText().equals("Trigger")).toList()) {
+            JsonNode subscriber = trigger.at("/spec/subscriber");
+            if (subscriber.at("/ref/kind").asText().equals("Service")) {
+                assertEquals("serving.knative.dev/service/ml-prod/iris", subscriber.path("audience").asText(),
+                        trigger.toString());
+                toFunction++;
+            }
+        }
+        assertEquals(3, toFunction, "requests, explanations and Kafka records");
+    }
+
+    @Test
+    void theFunctionVerifiesDeliveryTokensFromItsOwnTriggers() throws IOException {
+        Map<String, String> env = new HashMap<>();
+        only("Service").at("/spec/template/spec/containers/0/env")
+                .forEach(var -> env.put(var.path("name").asText(), var.path("value").asText()));
+        assertEquals("true", env.get("SCORING_AUTH_EVENTING_ENABLED"));
+        assertEquals("serving.knative.dev/service/ml-prod/iris", env.get("SCORING_AUTH_EVENTING_AUDIENCE"));
+        assertEquals("system:serviceaccount:ml-prod:iris-requests-oidc-eventing.knative.dev-trigger,"
+                + "system:serviceaccount:ml-prod:iris-explain-oidc-eventing.knative.dev-trigger,"
+                + "system:serviceaccount:ml-prod:iris-kafka-oidc-eventing.knative.dev-trigger",
+                env.get("SCORING_AUTH_EVENTING_ALLOWED_SENDERS"));
+        assertEquals("/var/run/secrets/kubernetes.io/serviceaccount/ca.crt",
+                env.get("QUARKUS_TLS_KUBERNETES_TRUST_STORE_PEM_CERTS"));
+        assertEquals("kubernetes", env.get("QUARKUS_OIDC_EVENTING_TLS_TLS_CONFIGURATION_NAME"));
     }
 
     @Test

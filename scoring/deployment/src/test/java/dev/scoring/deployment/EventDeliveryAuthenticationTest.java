@@ -1,0 +1,114 @@
+package dev.scoring.deployment;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import io.quarkus.test.QuarkusUnitTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+
+/**
+ * Knative Eventing's OIDC delivery tokens ({@code scoring.auth.eventing.*}) beside the users' tokens: a
+ * delivery from an allowed sender's service account, for the function's audience, signed by the cluster's key
+ * (fetched with the pod's own service-account token from a stand-in for the API server), is scored on
+ * {@code /}; the same token is refused everywhere else, another sender is refused, and a delivery token with
+ * the wrong audience, an expired one or one signed by another key is not a valid credential. Users' tokens keep
+ * working: the tenant is chosen by the token's issuer.
+ */
+class EventDeliveryAuthenticationTest {
+
+    static final String AUDIENCE = "serving.knative.dev/service/scoring/iris";
+    static final String TRIGGER = "system:serviceaccount:scoring:iris-requests-oidc-eventing.knative.dev-trigger";
+    static final String OTHER_POD = "system:serviceaccount:scoring:some-other-pod";
+
+    @RegisterExtension
+    static final QuarkusUnitTest app = new QuarkusUnitTest()
+            .withApplicationRoot(root -> TestModel.packagedInto(root)
+                    .addClasses(TestRows.class, TestTokens.class, JwksServer.class))
+            .overrideConfigKey("quarkus.application.name", "iris")
+            .overrideConfigKey("scoring.auth.enabled", "true")
+            .overrideConfigKey("quarkus.oidc.auth-server-url", JwksServer.url())
+            .overrideConfigKey("quarkus.oidc.discovery-enabled", "false")
+            .overrideConfigKey("quarkus.oidc.jwks-path", "jwks")
+            .overrideConfigKey("quarkus.oidc.token.issuer", TestTokens.ISSUER)
+            .overrideConfigKey("quarkus.oidc.token.audience", TestTokens.AUDIENCE)
+            .overrideConfigKey("scoring.auth.eventing.enabled", "true")
+            .overrideConfigKey("scoring.auth.eventing.audience", AUDIENCE)
+            .overrideConfigKey("scoring.auth.eventing.jwks-url", JwksServer.url() + JwksServer.CLUSTER_JWKS)
+            .overrideConfigKey("scoring.auth.eventing.service-account-token", podTokenFile())
+            .overrideConfigKey("scoring.auth.eventing.allowed-senders", TRIGGER);
+
+    /** The pod's service-account token file, as the kubelet mounts it. */
+    private static String podTokenFile() {
+        try {
+            Path file = Files.createTempFile("pod-service-account", ".token");
+            Files.writeString(file, JwksServer.POD_TOKEN + "\n");
+            file.toFile().deleteOnExit();
+            return file.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void aDeliveryFromAnAllowedTriggerIsScored() {
+        deliver(TestTokens.delivery(TRIGGER, AUDIENCE))
+                .statusCode(200)
+                .header("ce-type", "dev.scoring.iris.scored")
+                .body("label", equalTo("setosa"));
+    }
+
+    @Test
+    void aDeliveryTokenOpensNothingButTheEventPath() {
+        String token = TestTokens.delivery(TRIGGER, AUDIENCE);
+        given().header("Authorization", "Bearer " + token).contentType(ContentType.JSON).body(TestRows.SETOSA)
+                .when().post("/predict").then().statusCode(403).body("error", equalTo("forbidden"));
+        given().header("Authorization", "Bearer " + token).contentType(ContentType.JSON).body(TestRows.SETOSA)
+                .when().post("/explain").then().statusCode(403).body("error", equalTo("forbidden"));
+        given().header("Authorization", "Bearer " + token).when().get("/v2/models/iris").then().statusCode(403);
+    }
+
+    @Test
+    void aSenderThatIsNotAllowedIsRefused() {
+        deliver(TestTokens.delivery(OTHER_POD, AUDIENCE))
+                .statusCode(403)
+                .body("error", equalTo("forbidden"))
+                .body("field", equalTo("Authorization"));
+    }
+
+    @Test
+    void deliveryTokensThatDoNotCheckOutAreUnauthenticated() {
+        for (String token : new String[] { TestTokens.delivery(TRIGGER, "serving.knative.dev/service/scoring/wine"),
+                TestTokens.expiredDelivery(TRIGGER, AUDIENCE),
+                TestTokens.deliverySignedByAnotherKey(TRIGGER, AUDIENCE) }) {
+            deliver(token).statusCode(401).body("error", equalTo("unauthenticated"));
+        }
+    }
+
+    @Test
+    void usersTokensStillWorkBesideDeliveries() {
+        given().header("Authorization", "Bearer " + TestTokens.valid()).contentType(ContentType.JSON)
+                .body(TestRows.SETOSA)
+                .when().post("/predict")
+                .then().statusCode(200)
+                .body("label", equalTo("setosa"));
+        deliver(TestTokens.valid()).statusCode(200);
+    }
+
+    private static ValidatableResponse deliver(String token) {
+        return given().header("Authorization", "Bearer " + token)
+                .header("ce-specversion", "1.0").header("ce-id", "delivery-1").header("ce-source", "/apis/v1/namespaces/scoring/brokers/default")
+                .header("ce-type", "dev.scoring.iris.request")
+                .contentType(ContentType.JSON).body(TestRows.SETOSA)
+                .when().post("/")
+                .then();
+    }
+}
