@@ -38,17 +38,8 @@ class AuthenticatedScoringTest {
     private static final String TOKEN_PREFIX = "eyJhbGciOiJSUzI1NiIs";
 
     @RegisterExtension
-    static final QuarkusUnitTest app = new QuarkusUnitTest()
-            .withApplicationRoot(root -> TestModel.packagedInto(root)
-                    .addClasses(TestRows.class, TestTokens.class, JwksServer.class))
-            .overrideConfigKey("quarkus.application.name", "iris")
-            .overrideConfigKey("scoring.auth.enabled", "true")
+    static final QuarkusUnitTest app = AuthenticatedApp.withKeysAt("jwks")
             .overrideConfigKey("scoring.auth.explain-role", "explainer")
-            .overrideConfigKey("quarkus.oidc.auth-server-url", JwksServer.url())
-            .overrideConfigKey("quarkus.oidc.discovery-enabled", "false")
-            .overrideConfigKey("quarkus.oidc.jwks-path", "jwks")
-            .overrideConfigKey("quarkus.oidc.token.issuer", TestTokens.ISSUER)
-            .overrideConfigKey("quarkus.oidc.token.audience", TestTokens.AUDIENCE)
             .setLogRecordPredicate(record -> true)
             .assertLogRecords(AuthenticatedScoringTest::noTokenWasLogged);
 

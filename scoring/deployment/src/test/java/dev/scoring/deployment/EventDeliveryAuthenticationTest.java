@@ -30,16 +30,7 @@ class EventDeliveryAuthenticationTest {
     static final String OTHER_POD = "system:serviceaccount:scoring:some-other-pod";
 
     @RegisterExtension
-    static final QuarkusUnitTest app = new QuarkusUnitTest()
-            .withApplicationRoot(root -> TestModel.packagedInto(root)
-                    .addClasses(TestRows.class, TestTokens.class, JwksServer.class))
-            .overrideConfigKey("quarkus.application.name", "iris")
-            .overrideConfigKey("scoring.auth.enabled", "true")
-            .overrideConfigKey("quarkus.oidc.auth-server-url", JwksServer.url())
-            .overrideConfigKey("quarkus.oidc.discovery-enabled", "false")
-            .overrideConfigKey("quarkus.oidc.jwks-path", "jwks")
-            .overrideConfigKey("quarkus.oidc.token.issuer", TestTokens.ISSUER)
-            .overrideConfigKey("quarkus.oidc.token.audience", TestTokens.AUDIENCE)
+    static final QuarkusUnitTest app = AuthenticatedApp.withKeysAt("jwks")
             .overrideConfigKey("scoring.auth.eventing.enabled", "true")
             .overrideConfigKey("scoring.auth.eventing.audience", AUDIENCE)
             .overrideConfigKey("scoring.auth.eventing.jwks-url", JwksServer.url() + JwksServer.CLUSTER_JWKS)

@@ -28,16 +28,7 @@ class UnreachableSigningKeysTest {
     }
 
     @RegisterExtension
-    static final QuarkusUnitTest app = new QuarkusUnitTest()
-            .withApplicationRoot(root -> TestModel.packagedInto(root)
-                    .addClasses(TestRows.class, TestTokens.class, JwksServer.class))
-            .overrideConfigKey("quarkus.application.name", "iris")
-            .overrideConfigKey("scoring.auth.enabled", "true")
-            .overrideConfigKey("quarkus.oidc.auth-server-url", JwksServer.url())
-            .overrideConfigKey("quarkus.oidc.discovery-enabled", "false")
-            .overrideConfigKey("quarkus.oidc.jwks-path", "flaky/jwks")
-            .overrideConfigKey("quarkus.oidc.token.issuer", TestTokens.ISSUER)
-            .overrideConfigKey("quarkus.oidc.token.audience", TestTokens.AUDIENCE);
+    static final QuarkusUnitTest app = AuthenticatedApp.withKeysAt("flaky/jwks");
 
     @AfterAll
     static void providerBack() {

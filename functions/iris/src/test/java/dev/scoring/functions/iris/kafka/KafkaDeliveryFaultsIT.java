@@ -4,19 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,7 +42,7 @@ class KafkaDeliveryFaultsIT {
 
     @BeforeAll
     static void startBroker() throws Exception {
-        deleteRecursively(WORK);
+        LocalKafkaBroker.deleteRecursively(WORK);
         broker = new LocalKafkaBroker(Path.of(System.getProperty("scripts.dir", "../../scripts")),
                 WORK.resolve("broker").toAbsolutePath());
         broker.start();
@@ -180,20 +176,12 @@ class KafkaDeliveryFaultsIT {
         String[] rows = { IrisRows.SETOSA, IrisRows.VERSICOLOR, IrisRows.VIRGINICA };
         List<ProducerRecord<String, String>> records = new ArrayList<>(REQUESTS + 20);
         for (int i = 0; i < REQUESTS; i++) {
-            ProducerRecord<String, String> record = new ProducerRecord<>(topic, "key-" + (i % 50), rows[i % 3]);
-            header(record, "ce_specversion", "1.0");
-            header(record, "ce_id", "request-" + i);
-            header(record, "ce_type", "dev.scoring.iris.request");
-            header(record, "ce_source", "/tests/faults");
-            header(record, "content-type", "application/json");
-            records.add(record);
+            records.add(KafkaTestClient.cloudEvent(topic, "key-" + (i % 50), "request-" + i, "/tests/faults",
+                    "dev.scoring.iris.request", rows[i % 3]));
         }
         return records;
     }
 
-    private static void header(ProducerRecord<String, String> record, String name, String value) {
-        record.headers().add(new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8)));
-    }
 
     private static int awaitProgress(ResultCollector results, int count) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
@@ -220,13 +208,4 @@ class KafkaDeliveryFaultsIT {
         return WORK.resolve("function-" + name + ".log");
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (Stream<Path> paths = Files.walk(dir)) {
-                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
-    }
 }

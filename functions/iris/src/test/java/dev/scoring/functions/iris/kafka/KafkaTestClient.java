@@ -191,6 +191,23 @@ public final class KafkaTestClient implements AutoCloseable {
         }
     }
 
+    /** A scoring request as Kafka carries a binary-mode CloudEvent: attributes as {@code ce_} headers, data as value. */
+    public static ProducerRecord<String, String> cloudEvent(String topic, String key, String id, String source,
+            String type, String json) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, json);
+        addHeader(record, "ce_specversion", "1.0");
+        addHeader(record, "ce_id", id);
+        addHeader(record, "ce_type", type);
+        addHeader(record, "ce_source", source);
+        addHeader(record, "content-type", "application/json");
+        return record;
+    }
+
+    private static void addHeader(ProducerRecord<String, String> record, String name, String value) {
+        record.headers().add(new org.apache.kafka.common.header.internals.RecordHeader(name,
+                value.getBytes(StandardCharsets.UTF_8)));
+    }
+
     public static String header(ConsumerRecord<?, ?> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
