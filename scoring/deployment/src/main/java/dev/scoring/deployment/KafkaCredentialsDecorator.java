@@ -1,5 +1,6 @@
 package dev.scoring.deployment;
 
+import dev.scoring.runtime.ScoringConfig;
 import io.dekorate.kubernetes.decorator.ApplicationContainerDecorator;
 import io.fabric8.kubernetes.api.model.ContainerFluent;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -14,10 +15,10 @@ import io.fabric8.kubernetes.api.model.EnvVarBuilder;
  */
 class KafkaCredentialsDecorator extends ApplicationContainerDecorator<ContainerFluent<?>> {
 
-    private final ScoringBuildConfig.SecurityProtocol protocol;
+    private final ScoringConfig.KafkaConfig.SecurityProtocol protocol;
     private final String secret;
 
-    KafkaCredentialsDecorator(String function, ScoringBuildConfig.SecurityProtocol protocol, String secret) {
+    KafkaCredentialsDecorator(String function, ScoringConfig.KafkaConfig.SecurityProtocol protocol, String secret) {
         super(function, function);
         this.protocol = protocol;
         this.secret = secret;

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.scoring.runtime.ScoringConfig;
 import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.builditem.ApplicationInfoBuildItem;
@@ -28,7 +29,7 @@ class KedaProcessor {
         if (!keda.enabled()) {
             return;
         }
-        if (scoring.kafka().securityProtocol() != ScoringBuildConfig.SecurityProtocol.PLAINTEXT) {
+        if (scoring.kafka().securityProtocol() != ScoringConfig.KafkaConfig.SecurityProtocol.PLAINTEXT) {
             // KEDA's Kafka scaler needs a TriggerAuthentication in its own format (sasl=scram_sha512, tls=enable)
             // to read the lag of a secured cluster; without one the ScaledObject would never scale.
             throw new IllegalStateException("scoring-knative.keda.enabled with scoring-knative.kafka.security-protocol="

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import dev.scoring.runtime.ScoringConfig;
 import io.quarkus.runtime.annotations.ConfigPhase;
 import io.quarkus.runtime.annotations.ConfigRoot;
 import io.smallrye.config.ConfigMapping;
@@ -265,7 +266,7 @@ public interface ScoringBuildConfig {
          * it from the Secret's {@code protocol} key, which must say the same.
          */
         @WithDefault("PLAINTEXT")
-        SecurityProtocol securityProtocol();
+        ScoringConfig.KafkaConfig.SecurityProtocol securityProtocol();
 
         /**
          * Name of a Secret in Knative's Kafka format (keys {@code protocol}, {@code sasl.mechanism},
@@ -275,22 +276,6 @@ public interface ScoringBuildConfig {
          * Required by the SASL protocols.
          */
         Optional<String> credentialsSecret();
-    }
-
-    /** Kafka's {@code security.protocol} values. */
-    enum SecurityProtocol {
-        PLAINTEXT,
-        SSL,
-        SASL_PLAINTEXT,
-        SASL_SSL;
-
-        boolean sasl() {
-            return this == SASL_PLAINTEXT || this == SASL_SSL;
-        }
-
-        boolean tls() {
-            return this == SSL || this == SASL_SSL;
-        }
     }
 
     /** Delivery orders of Knative's Kafka Broker, per Trigger. */

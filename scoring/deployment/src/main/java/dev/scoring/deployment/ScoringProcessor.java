@@ -237,7 +237,7 @@ class ScoringProcessor {
                     + " needs scoring-knative.kafka.credentials-secret: the name of the Secret holding the SASL user"
                     + " and password (keys user, password, sasl.mechanism, protocol)");
         }
-        if (kafka.securityProtocol() == ScoringBuildConfig.SecurityProtocol.PLAINTEXT
+        if (kafka.securityProtocol() == ScoringConfig.KafkaConfig.SecurityProtocol.PLAINTEXT
                 && kafka.credentialsSecret().isEmpty()) {
             return;
         }

@@ -11,6 +11,7 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import dev.scoring.runtime.ScoringConfig;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 
 /** The Knative Eventing resources written beside a function, as the build configuration shapes them. */
@@ -54,7 +55,7 @@ class EventingResourcesDecoratorTest {
     @Test
     void theKafkaSourceTakesSaslCredentialsFromTheSecretByReference() {
         EventingResourcesDecorator decorator = decorator(ScoringBuildConfig.DeliveryOrder.ORDERED,
-                new Kafka(ScoringBuildConfig.SecurityProtocol.SASL_SSL, Optional.of("kafka-credentials")));
+                new Kafka(ScoringConfig.KafkaConfig.SecurityProtocol.SASL_SSL, Optional.of("kafka-credentials")));
         Map<String, Object> net = map(spec(find(decorator, "KafkaSource")).get("net"));
         Map<String, Object> sasl = map(net.get("sasl"));
         assertEquals(true, sasl.get("enable"));
@@ -70,7 +71,7 @@ class EventingResourcesDecoratorTest {
     @Test
     void saslWithoutTlsLeavesTheSourcesTlsOff() {
         EventingResourcesDecorator decorator = decorator(ScoringBuildConfig.DeliveryOrder.ORDERED,
-                new Kafka(ScoringBuildConfig.SecurityProtocol.SASL_PLAINTEXT, Optional.of("kafka-credentials")));
+                new Kafka(ScoringConfig.KafkaConfig.SecurityProtocol.SASL_PLAINTEXT, Optional.of("kafka-credentials")));
         Map<String, Object> net = map(spec(find(decorator, "KafkaSource")).get("net"));
         assertTrue(net.containsKey("sasl"));
         assertFalse(net.containsKey("tls"));
@@ -79,7 +80,7 @@ class EventingResourcesDecoratorTest {
     @Test
     void theKafkaSinksNameTheCredentialsSecret() {
         EventingResourcesDecorator decorator = decorator(ScoringBuildConfig.DeliveryOrder.ORDERED,
-                new Kafka(ScoringBuildConfig.SecurityProtocol.SASL_PLAINTEXT, Optional.of("kafka-credentials")));
+                new Kafka(ScoringConfig.KafkaConfig.SecurityProtocol.SASL_PLAINTEXT, Optional.of("kafka-credentials")));
         assertEquals(Map.of("secret", Map.of("ref", Map.of("name", "kafka-credentials"))),
                 spec(find(decorator, "KafkaSink")).get("auth"));
     }
@@ -88,7 +89,7 @@ class EventingResourcesDecoratorTest {
     void withEventingOidcTheFunctionsTriggersAskForTokensWithItsAudience() {
         EventingResourcesDecorator decorator = new EventingResourcesDecorator("iris", Map.of(), TYPES,
                 new Defaults(ScoringBuildConfig.DeliveryOrder.ORDERED),
-                new Kafka(ScoringBuildConfig.SecurityProtocol.PLAINTEXT, Optional.empty()),
+                new Kafka(ScoringConfig.KafkaConfig.SecurityProtocol.PLAINTEXT, Optional.empty()),
                 Optional.of(EventingOidc.audience("scoring", "iris")));
         Map<String, Object> audiences = new java.util.HashMap<>();
         for (GenericKubernetesResource resource : decorator.resources()) {
@@ -145,14 +146,14 @@ class EventingResourcesDecoratorTest {
     }
 
     private static EventingResourcesDecorator decorator(ScoringBuildConfig.DeliveryOrder kafkaOrder) {
-        return decorator(kafkaOrder, new Kafka(ScoringBuildConfig.SecurityProtocol.PLAINTEXT, Optional.empty()));
+        return decorator(kafkaOrder, new Kafka(ScoringConfig.KafkaConfig.SecurityProtocol.PLAINTEXT, Optional.empty()));
     }
 
     private static EventingResourcesDecorator decorator(ScoringBuildConfig.DeliveryOrder kafkaOrder, Kafka kafka) {
         return new EventingResourcesDecorator("iris", Map.of(), TYPES, new Defaults(kafkaOrder), kafka);
     }
 
-    private record Kafka(ScoringBuildConfig.SecurityProtocol securityProtocol, Optional<String> credentialsSecret)
+    private record Kafka(ScoringConfig.KafkaConfig.SecurityProtocol securityProtocol, Optional<String> credentialsSecret)
             implements ScoringBuildConfig.KafkaConfig {
     }
 
