@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# What bearer-token verification costs: the same iris build measured with authentication off and on
-# (scoring.auth.enabled, an RS256 token verified against a configured public key, as a cached JWKS would be:
-# no network call per request), interleaved in rounds (off, on, then on, off, ...), server pinned to one core and
-# wrk to the other. Prints requests/s per path and mode, and the ratio on/off; writes bench/results/auth-<date>.json.
+# What bearer-token verification costs: the same iris build measured with authentication off, on (as shipped:
+# a caller's token verified once, then remembered, scoring.auth.token-cache.*) and on with every request's token
+# verified (token-cache.size=0); an RS256 token verified against a configured public key, as a cached JWKS would
+# be: no network call per request. The modes are interleaved in rounds (their order rotating), server pinned to
+# one core and wrk to the other. Prints requests/s per path and mode and the ratios to "off";
+# writes bench/results/auth-<date>.json.
 #
 # Usage: bench/auth-cost.sh [ROUNDS]
 # Env:   AUTH_JAR (functions/iris/target/quarkus-app/quarkus-run.jar), AUTH_WARMUP_S (20), AUTH_SECONDS (10),
@@ -51,10 +53,13 @@ paths=("predict /predict" "binary /")
 
 jvm_options=(-XX:-UsePerfData -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=2000 -XX:MaxRAM=512m)
 results=()
-measure() { # label mode(off|on)
+measure() { # label mode(off|on|uncached)
   local label=$1 mode=$2
   local settings=(-Dquarkus.http.port=$port -Dquarkus.log.console.json.enabled=false)
-  if [ "$mode" = on ]; then
+  if [ "$mode" = uncached ]; then
+    settings+=(-Dscoring.auth.token-cache.size=0)
+  fi
+  if [ "$mode" != off ]; then
     settings+=(-Dscoring.auth.enabled=true "-Dquarkus.oidc.public-key=$public_key"
       -Dquarkus.oidc.token.issuer=https://bench.scoring.test -Dquarkus.oidc.token.audience=iris)
   fi
@@ -68,7 +73,7 @@ measure() { # label mode(off|on)
     sleep 0.1
   done
   [ "$status" = 200 ] || { kill "$pid"; echo "auth-cost: $label never scored (HTTP $status); see $work/$label.log" >&2; exit 1; }
-  if [ "$mode" = on ]; then # the check that verification is on: no token, no score
+  if [ "$mode" != off ]; then # the check that verification is on: no token, no score
     status=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' -d "$row" \
       "http://127.0.0.1:$port/predict")
     [ "$status" = 401 ] || { kill "$pid"; echo "auth-cost: authentication is not on (HTTP $status)" >&2; exit 1; }
@@ -95,7 +100,11 @@ measure() { # label mode(off|on)
 }
 echo "auth-cost: $jar, $rounds rounds, ${seconds}s per path after ${warmup}s warm-up, server on CPU $server_cpus"
 for round in $(seq 1 "$rounds"); do
-  if [ $((round % 2)) = 1 ]; then order="off on"; else order="on off"; fi
+  case $((round % 3)) in
+    1) order="off on uncached" ;;
+    2) order="on uncached off" ;;
+    0) order="uncached off on" ;;
+  esac
   for mode in $order; do measure "round$round-auth-$mode" "$mode"; done
 done
 
@@ -108,11 +117,13 @@ for mode, path, rps in rows:
     by.setdefault(path, {}).setdefault(mode, []).append(int(rps))
 summary = {}
 for path, modes in by.items():
-    off, on = statistics.median(modes["off"]), statistics.median(modes["on"])
-    summary[path] = {"off_rps": modes["off"], "on_rps": modes["on"], "median_off": off, "median_on": on,
-                     "ratio_on_off": round(on / off, 3)}
-    print(f"{path}: auth off {off:.0f} req/s, auth on {on:.0f} req/s (medians), on/off = {on / off:.3f}, "
-          f"cost {100 * (1 - on / off):.1f}%")
+    off, on, uncached = (statistics.median(modes[m]) for m in ("off", "on", "uncached"))
+    summary[path] = {"off_rps": modes["off"], "on_rps": modes["on"], "uncached_rps": modes["uncached"],
+                     "median_off": off, "median_on": on, "median_uncached": uncached,
+                     "ratio_on_off": round(on / off, 3), "ratio_uncached_off": round(uncached / off, 3)}
+    print(f"{path}: auth off {off:.0f} req/s, on {on:.0f} req/s (on/off {on / off:.3f}, cost "
+          f"{100 * (1 - on / off):.1f}%), on without token cache {uncached:.0f} req/s (uncached/off "
+          f"{uncached / off:.3f}, cost {100 * (1 - uncached / off):.1f}%)   [medians]")
 json.dump({"machine_cpus": __import__("os").cpu_count(), "rounds": len(next(iter(by.values()))["off"]),
            "paths": summary}, open(sys.argv[1], "w"), indent=2)
 ' "$out"

@@ -19,6 +19,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 FUNCTION = "iris-jdk17"
 FUNCTION_AOT = "iris-jdk25-aotjar"
 FUNCTION_LEAN = "iris-jdk17-lean"
+FUNCTION_AUTH = "iris-jdk17-auth"
+TARGET_AUTH_COST = 0.15
 NATIVE = "iris-native"
 FLOOR = "empty-endpoint"
 PEER = "fastapi"
@@ -254,6 +256,25 @@ class Report:
         rows.append(["100-row batch throughput vs the JVM function's (reported, no target)",
                      f"{fmt(self.rps(NATIVE, 'batch100'))} vs {fmt(self.rps(FUNCTION, 'batch100'))} req/s = {r:.2f}x", ""])
         self.table(["target", "measured", ""], rows)
+
+    def auth_cost(self):
+        self.add("## What bearer-token verification costs (issue 16)", "")
+        if FUNCTION_AUTH not in self.d["load"]:
+            self.add("Not measured in this run.", "")
+            return
+        self.add(f"{self.label(FUNCTION_AUTH)} beside {self.label(FUNCTION)}, same build and JVM options; the token is "
+                 "verified once and then remembered until it expires (`scoring.auth.token-cache.*`, "
+                 "docs/security.md). `bench/auth-cost.sh` also measures every token verified in full.", "")
+        rows = []
+        for case in ("single", "cloudevent", "cloudevent_structured", "batch100"):
+            if case not in self.d["load"][FUNCTION_AUTH]["throughput"] or case not in self.d["load"][FUNCTION]["throughput"]:
+                continue
+            off, on = self.rps(FUNCTION, case), self.rps(FUNCTION_AUTH, case)
+            cost = 1 - on / off
+            rows.append([CASES.get(case, case), f"{fmt(off)}", f"{fmt(on)}", f"{100 * cost:.1f}%",
+                         ("met" if cost <= TARGET_AUTH_COST else "missed") if case == "single" else ""])
+        self.table(["case", "req/s without authentication", "req/s with a bearer token",
+                    f"cost (target <= {100 * TARGET_AUTH_COST:.0f}% for one row)", ""], rows)
 
     def cold_start_table(self):
         self.add("## Cold start: process start to first successful score", "",
@@ -529,6 +550,7 @@ class Report:
         self.ratios()
         self.targets()
         self.native_targets()
+        self.auth_cost()
         self.cold_start_table()
         self.throughput_table()
         self.latency_table()

@@ -40,6 +40,7 @@ fi
 need=()
 command -v wrk >/dev/null || need+=(wrk)
 command -v taskset >/dev/null || need+=(util-linux)
+command -v openssl >/dev/null || need+=(openssl)
 for pair in sklearn:python3-sklearn fastapi:python3-fastapi uvicorn:python3-uvicorn \
             matplotlib:python3-matplotlib uvloop:python3-uvloop httptools:python3-httptools joblib:python3-joblib; do
   [ -x /usr/bin/python3 ] && /usr/bin/python3 -c "import ${pair%%:*}" 2>/dev/null || need+=("${pair#*:}")

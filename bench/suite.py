@@ -9,6 +9,7 @@ Everything listens on 127.0.0.1 only. Servers run on the CPUs in BENCH_SERVER_CP
 BENCH_CLIENT_CPUS (taskset), so the two never compete for a core.
 """
 import argparse
+import base64
 import csv
 import datetime
 import http.client
@@ -47,6 +48,8 @@ COLD_START_TIMEOUT_S = 60
 SHIPPED_CONFIG = [ROOT / "scoring/runtime/src/main/resources/META-INF/microprofile-config.properties",
                   ROOT / "functions/iris/src/main/resources/application.properties"]
 LEAN_SWITCHES = ["-Dquarkus.otel.sdk.disabled=true"]
+AUTH_ISSUER = "https://bench.scoring.test"
+AUTH_AUDIENCE = "iris"
 FIRST_PORT = int(os.environ.get("BENCH_PORT_BASE", "18100"))
 
 CE_HEADERS = {
@@ -315,6 +318,29 @@ def peer_command(env, port, extra):
             "--no-access-log", "--log-level", "warning"]
 
 
+def bearer_token(env):
+    """For the authenticated system: an RS256 key pair made with openssl for this run, the JVM switches that turn
+    bearer-token authentication on with its public key (quarkus.oidc.public-key: keys at hand, as a cached JWKS
+    would be), and the Authorization header of a token signed with it, valid for a day. One caller reusing its
+    token, as an OAuth2 client does until the token expires."""
+    key = env.work / "auth-key.pem"
+    subprocess.run(["openssl", "genrsa", "-out", str(key), "2048"], check=True, capture_output=True)
+    public_der = subprocess.run(["openssl", "rsa", "-in", str(key), "-pubout", "-outform", "DER"], check=True,
+                                capture_output=True).stdout
+
+    def b64url(data):
+        return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+    now = int(time.time())
+    signing_input = (b64url(json.dumps({"alg": "RS256", "typ": "JWT"}).encode()) + "." + b64url(json.dumps(
+        {"iss": AUTH_ISSUER, "aud": AUTH_AUDIENCE, "sub": "bench", "iat": now, "exp": now + 86400}).encode()))
+    signature = subprocess.run(["openssl", "dgst", "-sha256", "-sign", str(key), "-binary"],
+                               input=signing_input.encode(), check=True, capture_output=True).stdout
+    switches = ["-Dscoring.auth.enabled=true", "-Dquarkus.oidc.public-key=" + base64.b64encode(public_der).decode(),
+                "-Dquarkus.oidc.token.issuer=" + AUTH_ISSUER, "-Dquarkus.oidc.token.audience=" + AUTH_AUDIENCE]
+    return switches, {"Authorization": "Bearer " + signing_input + "." + b64url(signature)}
+
+
 def systems(env):
     iris_jar = ROOT / "functions/iris/target/quarkus-app/quarkus-run.jar"
     # The same function packaged as Quarkus' aot-jar (bench/run.sh builds it): every class on the
@@ -323,6 +349,7 @@ def systems(env):
     iris_aot_jar = ROOT / "functions/iris/target/quarkus-app-aot/quarkus-run.jar"
     empty_jar = BENCH / "empty-endpoint/target/quarkus-app/quarkus-run.jar"
     jvm = shipped_jvm_options()
+    auth_switches, auth_headers = bearer_token(env)
     every = [
         dict(id="iris-jdk17", short="iris\nJava 17", label="iris function as shipped (Java 17, container JVM options)",
              kind="function", command=quarkus_command(env.java17, iris_jar, jvm=jvm), load=True, cloudevent=True),
@@ -337,6 +364,12 @@ def systems(env):
              label="iris function, as shipped but OpenTelemetry SDK off", kind="function",
              command=quarkus_command(env.java17, iris_jar, jvm=jvm + LEAN_SWITCHES), load=True, cloudevent=False,
              cold_start=False),
+        # Bearer-token authentication on (docs/security.md), every request carrying the caller's token: what
+        # verification costs, beside the same build without it.
+        dict(id="iris-jdk17-auth", short="iris\nJava 17, bearer token",
+             label="iris function as shipped, bearer-token authentication on (RS256; one caller reusing its token)",
+             kind="function", command=quarkus_command(env.java17, iris_jar, jvm=jvm + auth_switches),
+             headers=auth_headers, load=True, cloudevent=True, cold_start=False),
         dict(id="iris-jdk25", short="iris\nJava 25", label="iris function, Java 25 (container JVM options, no AOT cache)",
              kind="function", command=quarkus_command(env.java25, iris_jar, jvm=jvm), load=False, cloudevent=False),
         dict(id="iris-jdk25-aot", short="iris\nJava 25 + AOT",
@@ -493,15 +526,16 @@ def load_scenarios(env, system, bodies):
     """Warm-up, then max throughput (wrk) and latency at half of it (open loop) for one row and a
     100-row batch, CloudEvents too where asked; RSS idle before and after."""
     server = Server(env, system, env.port())
+    extra = system.get("headers", {})  # sent with every request, e.g. a bearer token
     try:
-        wait_for_first_score(server, bodies["single"].read_bytes())
+        wait_for_first_score(server, bodies["single"].read_bytes(), headers=extra)
         time.sleep(2)
         result = {"memory_idle": server.rss(), "throughput": {}, "latency": {}}
-        cases = [("single", "/predict", bodies["single"], {}), ("batch100", "/predict", bodies["batch100"], {})]
+        cases = [("single", "/predict", bodies["single"], extra), ("batch100", "/predict", bodies["batch100"], extra)]
         if system["cloudevent"]:
-            cases.append(("cloudevent", "/", bodies["single"], CE_HEADERS))
+            cases.append(("cloudevent", "/", bodies["single"], {**CE_HEADERS, **extra}))
             cases.append(("cloudevent_structured", "/", bodies["structured"],
-                          {"Content-Type": "application/cloudevents+json"}))
+                          {"Content-Type": "application/cloudevents+json", **extra}))
         # A JVM pinned to one core compiles on that core too: warm every measured path up first, so
         # that the case measured last is not the only one that ran on compiled code.
         for name, path, body, headers in cases:

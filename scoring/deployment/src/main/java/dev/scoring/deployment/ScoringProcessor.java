@@ -35,7 +35,10 @@ import dev.scoring.runtime.model.ModelLoader;
 import dev.scoring.runtime.model.PackagedModelOutcome;
 import dev.scoring.runtime.payload.PayloadLogger;
 import dev.scoring.runtime.security.ExplainPolicy;
+import dev.scoring.runtime.security.CachedTokenAuthenticationMechanism;
 import dev.scoring.runtime.security.MetricsPolicy;
+import dev.scoring.runtime.security.VerifiedTokenRecorder;
+import dev.scoring.runtime.security.VerifiedTokens;
 import dev.scoring.runtime.tracing.ScoringTracer;
 import dev.scoring.runtime.v2.V2Routes;
 
@@ -108,7 +111,8 @@ class ScoringProcessor {
                         ModelReadinessCheck.class, ModelStartupCheck.class, ScoringLivenessCheck.class,
                         JsonNumbersCustomizer.class, ScoringFunctions.class, V2Routes.class,
                         DriftMonitor.class, PayloadLogger.class, ScoringTracer.class, DirectKafkaScoring.class,
-                        NettyWorkersGaugeFilter.class, ExplainPolicy.class, MetricsPolicy.class)
+                        NettyWorkersGaugeFilter.class, ExplainPolicy.class, MetricsPolicy.class,
+                        VerifiedTokens.class, CachedTokenAuthenticationMechanism.class, VerifiedTokenRecorder.class)
                 .setUnremovable()
                 .build();
     }

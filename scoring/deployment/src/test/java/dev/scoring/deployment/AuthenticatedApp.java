@@ -11,11 +11,15 @@ final class AuthenticatedApp {
     private AuthenticatedApp() {
     }
 
-    /** @param jwksPath where on the {@link JwksServer} the keys are, e.g. {@code jwks} or {@code flaky/jwks} */
-    static QuarkusUnitTest withKeysAt(String jwksPath) {
+    /**
+     * @param jwksPath where on the {@link JwksServer} the keys are, e.g. {@code jwks} or {@code flaky/jwks}
+     * @param testBeans further classes of the test's own for the application, e.g. beans observing it
+     */
+    static QuarkusUnitTest withKeysAt(String jwksPath, Class<?>... testBeans) {
         return new QuarkusUnitTest()
                 .withApplicationRoot(root -> TestModel.packagedInto(root)
-                        .addClasses(TestRows.class, TestTokens.class, JwksServer.class, AuthenticatedApp.class))
+                        .addClasses(TestRows.class, TestTokens.class, JwksServer.class, AuthenticatedApp.class)
+                        .addClasses(testBeans))
                 .overrideConfigKey("quarkus.application.name", "iris")
                 .overrideConfigKey("scoring.auth.enabled", "true")
                 .overrideConfigKey("quarkus.oidc.auth-server-url", JwksServer.url())

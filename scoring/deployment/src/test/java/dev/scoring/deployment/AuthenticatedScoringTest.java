@@ -173,6 +173,30 @@ class AuthenticatedScoringTest {
                 .then().statusCode(200);
     }
 
+    @Test
+    void explanationCloudEventsNeedTheConfiguredRoleToo() {
+        explanationEvent(as(TestTokens.valid()), "binary").statusCode(403)
+                .body("error", equalTo("forbidden")).body("field", equalTo("Authorization"));
+        explanationEvent(as(TestTokens.valid()), "structured").statusCode(403)
+                .body("error", equalTo("forbidden"));
+        explanationEvent(as(TestTokens.valid("explainer")), "binary").statusCode(200)
+                .header("ce-type", "dev.scoring.iris.explanation");
+        explanationEvent(as(TestTokens.valid("explainer")), "structured").statusCode(200);
+    }
+
+    private static ValidatableResponse explanationEvent(RequestSpecification request, String mode) {
+        if (mode.equals("binary")) {
+            return request.header("ce-specversion", "1.0").header("ce-id", "auth-explain")
+                    .header("ce-source", "/test").header("ce-type", "dev.scoring.iris.explain")
+                    .contentType(ContentType.JSON).body(TestRows.SETOSA).when().post("/").then();
+        }
+        return request.contentType("application/cloudevents+json")
+                .body("{\"specversion\":\"1.0\",\"id\":\"auth-explain\",\"source\":\"/test\","
+                        + "\"type\":\"dev.scoring.iris.explain\",\"datacontenttype\":\"application/json\","
+                        + "\"data\":" + TestRows.SETOSA + "}")
+                .when().post("/").then();
+    }
+
     private static RequestSpecification as(String token) {
         return given().header("Authorization", "Bearer " + token);
     }

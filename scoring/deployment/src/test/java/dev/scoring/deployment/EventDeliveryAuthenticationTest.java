@@ -1,12 +1,8 @@
 package dev.scoring.deployment;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -27,6 +23,7 @@ class EventDeliveryAuthenticationTest {
 
     static final String AUDIENCE = "serving.knative.dev/service/scoring/iris";
     static final String TRIGGER = "system:serviceaccount:scoring:iris-requests-oidc-eventing.knative.dev-trigger";
+    static final String EXPLAIN_TRIGGER = "system:serviceaccount:scoring:iris-explain-oidc-eventing.knative.dev-trigger";
     static final String OTHER_POD = "system:serviceaccount:scoring:some-other-pod";
 
     @RegisterExtension
@@ -34,20 +31,9 @@ class EventDeliveryAuthenticationTest {
             .overrideConfigKey("scoring.auth.eventing.enabled", "true")
             .overrideConfigKey("scoring.auth.eventing.audience", AUDIENCE)
             .overrideConfigKey("scoring.auth.eventing.jwks-url", JwksServer.url() + JwksServer.CLUSTER_JWKS)
-            .overrideConfigKey("scoring.auth.eventing.service-account-token", podTokenFile())
-            .overrideConfigKey("scoring.auth.eventing.allowed-senders", TRIGGER);
-
-    /** The pod's service-account token file, as the kubelet mounts it. */
-    private static String podTokenFile() {
-        try {
-            Path file = Files.createTempFile("pod-service-account", ".token");
-            Files.writeString(file, JwksServer.POD_TOKEN + "\n");
-            file.toFile().deleteOnExit();
-            return file.toString();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+            .overrideConfigKey("scoring.auth.eventing.service-account-token", JwksServer.podTokenFile(JwksServer.POD_TOKEN))
+            .overrideConfigKey("scoring.auth.eventing.allowed-senders", TRIGGER + "," + EXPLAIN_TRIGGER)
+            .overrideConfigKey("scoring.auth.explain-role", "explainer");
 
     @Test
     void aDeliveryFromAnAllowedTriggerIsScored() {
@@ -65,6 +51,21 @@ class EventDeliveryAuthenticationTest {
         given().header("Authorization", "Bearer " + token).contentType(ContentType.JSON).body(TestRows.SETOSA)
                 .when().post("/explain").then().statusCode(403).body("error", equalTo("forbidden"));
         given().header("Authorization", "Bearer " + token).when().get("/v2/models/iris").then().statusCode(403);
+    }
+
+    @Test
+    void anExplanationDeliveryFromTheExplainTriggerIsAnsweredThoughDeliveryTokensCarryNoRole() {
+        deliver(TestTokens.delivery(EXPLAIN_TRIGGER, AUDIENCE), "dev.scoring.iris.explain")
+                .statusCode(200)
+                .header("ce-type", "dev.scoring.iris.explanation");
+    }
+
+    @Test
+    void readinessCoversTheClusterKeysFetchedWithThePodsToken() {
+        // The stand-in API server serves its keys only to a caller sending the pod's token.
+        given().when().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'eventing-signing-keys' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'eventing-signing-keys' }.data.url", endsWith(JwksServer.CLUSTER_JWKS));
     }
 
     @Test
@@ -95,9 +96,13 @@ class EventDeliveryAuthenticationTest {
     }
 
     private static ValidatableResponse deliver(String token) {
+        return deliver(token, "dev.scoring.iris.request");
+    }
+
+    private static ValidatableResponse deliver(String token, String type) {
         return given().header("Authorization", "Bearer " + token)
                 .header("ce-specversion", "1.0").header("ce-id", "delivery-1").header("ce-source", "/apis/v1/namespaces/scoring/brokers/default")
-                .header("ce-type", "dev.scoring.iris.request")
+                .header("ce-type", type)
                 .contentType(ContentType.JSON).body(TestRows.SETOSA)
                 .when().post("/")
                 .then();

@@ -40,6 +40,18 @@ final class JwksServer {
         return "http://127.0.0.1:" + port;
     }
 
+    /** A service-account token file holding {@code token}, as the kubelet mounts the pod's own. */
+    static String podTokenFile(String token) {
+        try {
+            java.nio.file.Path file = java.nio.file.Files.createTempFile("pod-service-account", ".token");
+            java.nio.file.Files.writeString(file, token + "\n");
+            file.toFile().deleteOnExit();
+            return file.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** From now on {@code /flaky/jwks} answers 503 ({@code false}) or the keys ({@code true}). */
     static void available(boolean available) {
         System.setProperty(DOWN, Boolean.toString(!available));

@@ -88,6 +88,10 @@ final class TestTokens {
         return token(TRUSTED.getPrivate(), ISSUER, AUDIENCE, Instant.now().plusSeconds(300), groups);
     }
 
+    static String validUntil(Instant expiry, String... groups) {
+        return token(TRUSTED.getPrivate(), ISSUER, AUDIENCE, expiry, groups);
+    }
+
     static String signedByAnotherKey() {
         return token(FOREIGN.getPrivate(), ISSUER, AUDIENCE, Instant.now().plusSeconds(300));
     }

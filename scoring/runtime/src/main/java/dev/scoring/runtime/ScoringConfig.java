@@ -1,5 +1,6 @@
 package dev.scoring.runtime;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -81,6 +82,25 @@ public interface ScoringConfig {
          * "Authenticated event delivery").
          */
         EventingAuthConfig eventing();
+
+        /** Remembering tokens already verified, so that a caller's next request is not verified again. */
+        TokenCacheConfig tokenCache();
+    }
+
+    interface TokenCacheConfig {
+        /**
+         * How many verified tokens to remember; {@code 0} verifies every request's token. A token is found again
+         * only by its exact text (a SHA-256 of it), so a forged or altered token is never taken from here.
+         */
+        @WithDefault("1000")
+        int size();
+
+        /**
+         * How long a verified token is remembered at most; never past its own expiry. Bounds how long a token
+         * signed with a key the issuer has since withdrawn from its JWKS is still accepted.
+         */
+        @WithDefault("60S")
+        Duration maxAge();
     }
 
     interface EventingAuthConfig {
@@ -145,13 +165,13 @@ public interface ScoringConfig {
          * Wait before the first retry; it doubles at each attempt up to {@code retry-max-backoff}.
          */
         @WithDefault("200ms")
-        java.time.Duration retryBackoff();
+        Duration retryBackoff();
 
         /**
          * Longest wait between two retries.
          */
         @WithDefault("5s")
-        java.time.Duration retryMaxBackoff();
+        Duration retryMaxBackoff();
 
         /**
          * Batches handed to the producer whose events the broker has not acknowledged yet, before the next
@@ -277,7 +297,7 @@ public interface ScoringConfig {
          * Longest the sender waits for the sink per event.
          */
         @WithDefault("2s")
-        java.time.Duration timeout();
+        Duration timeout();
 
         /**
          * A bearer token for the sink, read for each event when the file exists: where Knative's SinkBinding
@@ -298,7 +318,7 @@ public interface ScoringConfig {
          * Longest an explanation may take; past it the request gets HTTP 503 {@code explanation_timeout}.
          */
         @WithDefault("2s")
-        java.time.Duration timeout();
+        Duration timeout();
 
         /**
          * At most this many explanations are computed at once; the others wait their turn.

@@ -1,5 +1,7 @@
 package dev.scoring.runtime.http;
 
+import java.util.function.Predicate;
+
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -32,11 +34,15 @@ public class ErrorResponder implements Handler<RoutingContext> {
     private final ObjectMapper mapper;
     private final ScoringMetrics metrics;
     private final ScoringConfig config;
+    /** Whether a refused token could not be verified because its keys are unavailable (event deliveries). */
+    private final Predicate<RoutingContext> keysUnavailableFor;
 
-    public ErrorResponder(ObjectMapper mapper, ScoringMetrics metrics, ScoringConfig config) {
+    public ErrorResponder(ObjectMapper mapper, ScoringMetrics metrics, ScoringConfig config,
+            Predicate<RoutingContext> keysUnavailableFor) {
         this.mapper = mapper;
         this.metrics = metrics;
         this.config = config;
+        this.keysUnavailableFor = keysUnavailableFor;
     }
 
     @Override
@@ -68,6 +74,15 @@ public class ErrorResponder implements Handler<RoutingContext> {
                 .setStatusCode(answer.status())
                 .putHeader("Content-Type", "application/json")
                 .end(io.vertx.core.buffer.Buffer.buffer(body));
+    }
+
+    private static boolean authenticationFailed(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof AuthenticationFailedException || t instanceof UnauthorizedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean keysUnavailable(Throwable failure) {
@@ -103,7 +118,7 @@ public class ErrorResponder implements Handler<RoutingContext> {
     }
 
     private Answer toAnswer(RoutingContext rc) {
-        if (keysUnavailable(rc.failure())) {
+        if (keysUnavailable(rc.failure()) || (authenticationFailed(rc.failure()) && keysUnavailableFor.test(rc))) {
             // Quarkus OIDC could not reach the signing keys (JWKS or discovery): the caller may be right, the
             // function cannot tell yet. Not the caller's fault, and it may pass later: 503, not 401 or 500.
             LOG.warnf("Cannot verify the bearer token of %s %s: %s", rc.request().method(), rc.normalizedPath(),

@@ -2,6 +2,7 @@ package dev.scoring.runtime.http;
 
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -39,10 +40,13 @@ final class FunctionRequestReader {
     private final EventTypesConfig events;
     private final Map<String, BoundFunction> plainFunctionsByPath;
     private final Map<String, BoundFunction> eventFunctionsByType;
+    /** Whether the request's caller may have an explanation event answered (scoring.auth.explain-role). */
+    private final Predicate<RoutingContext> mayExplain;
 
     FunctionRequestReader(ObjectMapper mapper, EventTypesConfig events, Map<String, BoundFunction> plainFunctionsByPath,
-            Map<String, BoundFunction> eventFunctionsByType) {
+            Map<String, BoundFunction> eventFunctionsByType, Predicate<RoutingContext> mayExplain) {
         this.mapper = mapper;
+        this.mayExplain = mayExplain;
         this.eventMapper = mapper.copy().registerModule(JsonFormat.getCloudEventJacksonModule());
         this.events = events;
         this.plainFunctionsByPath = plainFunctionsByPath;
@@ -77,7 +81,8 @@ final class FunctionRequestReader {
                         "binary-mode CloudEvent without the required header ce-" + attribute);
             }
         }
-        BoundFunction function = functionFor(headers.get("ce-specversion"), headers.get("ce-type"), "ce-", state);
+        BoundFunction function = functionFor(headers.get("ce-specversion"), headers.get("ce-type"), "ce-", rc,
+                state);
         Buffer body = rc.body().buffer();
         if (body == null || body.length() == 0) {
             // e.g. a Kafka tombstone delivered by KafkaSource: nothing to score
@@ -107,7 +112,7 @@ final class FunctionRequestReader {
             }
         }
         state.requestId(tree.get("id").textValue());
-        BoundFunction function = functionFor(tree.get("specversion").textValue(), tree.get("type").textValue(), "",
+        BoundFunction function = functionFor(tree.get("specversion").textValue(), tree.get("type").textValue(), "", rc,
                 state);
         CloudEvent event;
         try {
@@ -146,7 +151,8 @@ final class FunctionRequestReader {
         }
     }
 
-    private BoundFunction functionFor(String specVersion, String type, String prefix, RequestState state) {
+    private BoundFunction functionFor(String specVersion, String type, String prefix, RoutingContext rc,
+            RequestState state) {
         if (!SPEC_VERSIONS.contains(specVersion)) {
             throw new ScoringException(Refusal.INVALID_CLOUDEVENT, prefix + "specversion",
                     "CloudEvents spec version '" + specVersion + "' is not supported; use 1.0");
@@ -159,6 +165,10 @@ final class FunctionRequestReader {
         }
         if (type.equals(events.kafkaType())) {
             state.channel(Channel.KAFKA);
+        }
+        if (type.equals(events.explainType()) && !mayExplain.test(rc)) {
+            throw new ScoringException(Refusal.FORBIDDEN, "Authorization",
+                    "the token is valid but lacks the role explanations need");
         }
         return function;
     }

@@ -4,8 +4,10 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.health.Readiness;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -13,6 +15,8 @@ import dev.scoring.runtime.EventTypesConfig;
 import dev.scoring.runtime.ScoringConfig;
 import dev.scoring.runtime.ServedModel;
 import dev.scoring.runtime.metrics.ScoringMetrics;
+import dev.scoring.runtime.security.DeliveryKeysCheck;
+import dev.scoring.runtime.security.ExplainPolicy;
 
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ArcContainer;
@@ -22,6 +26,7 @@ import io.quarkus.funqy.runtime.FunctionRecorder;
 import io.quarkus.runtime.ShutdownContext;
 import io.quarkus.runtime.annotations.Recorder;
 import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -51,15 +56,38 @@ public class FunctionRoutesRecorder {
         ArcContainer arc = Arc.container();
         ObjectMapper mapper = arc.instance(ObjectMapper.class).get();
         FunctionRequestReader reader = new FunctionRequestReader(mapper, arc.instance(EventTypesConfig.class).get(),
-                invokers(plainFunctionsByPath), invokers(eventFunctionsByType));
+                invokers(plainFunctionsByPath), invokers(eventFunctionsByType), explanationCallers(arc));
         return new FunctionRouteHandler(reader, new ReplyWriter(mapper), arc.instance(ServedModel.class).get());
+    }
+
+    /**
+     * Who may have an explanation CloudEvent answered: anyone without authentication; with it, the callers
+     * {@link ExplainPolicy} admits. Quarkus has authenticated the request before the function route runs.
+     */
+    private static Predicate<RoutingContext> explanationCallers(ArcContainer arc) {
+        if (!arc.instance(ScoringConfig.class).get().auth().enabled()) {
+            return rc -> true;
+        }
+        ExplainPolicy policy = arc.instance(ExplainPolicy.class).get();
+        return rc -> rc.user() instanceof QuarkusHttpUser user && policy.mayExplainByEvent(user.getSecurityIdentity());
+    }
+
+    /** Event deliveries whose token cannot be verified for now: the cluster's keys are unavailable. */
+    private static Predicate<RoutingContext> deliveriesThatCannotBeVerified(ArcContainer arc, ScoringConfig config) {
+        if (!config.auth().enabled() || !config.auth().eventing().enabled()) {
+            return rc -> false;
+        }
+        // A health check's bean carries its @Readiness qualifier.
+        DeliveryKeysCheck keys = arc.instance(DeliveryKeysCheck.class, Readiness.Literal.INSTANCE).get();
+        return rc -> keys.cannotVerify(rc.request().getHeader(HttpHeaders.AUTHORIZATION));
     }
 
     /** Answers every failed request on a path the extension serves with a JSON refusal. */
     public Handler<RoutingContext> errors() {
         ArcContainer arc = Arc.container();
+        ScoringConfig config = arc.instance(ScoringConfig.class).get();
         return new ErrorResponder(arc.instance(ObjectMapper.class).get(), arc.instance(ScoringMetrics.class).get(),
-                arc.instance(ScoringConfig.class).get());
+                config, deliveriesThatCannotBeVerified(arc, config));
     }
 
     /**

@@ -38,6 +38,19 @@ public class ExplainPolicy implements HttpSecurityPolicy {
         });
     }
 
+    /**
+     * Whether the caller of an explanation CloudEvent posted to {@code /} may have it answered: a user's token
+     * needs the role, as on {@code /explain}. A Knative Eventing delivery (the function's own explanation
+     * Trigger) may: who may send explanation requests to the Broker is the Broker's policy to say (an
+     * {@code EventPolicy}), and its senders' tokens do not reach the function.
+     */
+    public boolean mayExplainByEvent(SecurityIdentity caller) {
+        if (caller == null || caller.isAnonymous()) {
+            return false;
+        }
+        return ScoringCallerPolicy.isEventDelivery(caller) || role.map(caller::hasRole).orElse(true);
+    }
+
     @Override
     public String name() {
         return NAME;

@@ -1,12 +1,8 @@
 package dev.scoring.runtime.security;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import jakarta.enterprise.context.ApplicationScoped;
-
-import org.jboss.logging.Logger;
 
 import dev.scoring.runtime.ScoringConfig;
 import io.quarkus.arc.Unremovable;
@@ -18,7 +14,6 @@ import io.quarkus.oidc.common.OidcRequestFilter;
  * Sends the pod's own service-account token when the {@value ScoringCallerPolicy#EVENTING_TENANT} tenant
  * fetches the cluster's signing keys: the API server serves its JWKS only to authenticated callers (every
  * service account may read it, through the default {@code system:service-account-issuer-discovery} binding).
- * The token file is read on each fetch because the kubelet rotates it.
  */
 @ApplicationScoped
 @Unremovable // Quarkus OIDC looks its filters up at run time
@@ -26,22 +21,14 @@ import io.quarkus.oidc.common.OidcRequestFilter;
 @OidcEndpoint(OidcEndpoint.Type.JWKS)
 public class ServiceAccountTokenFilter implements OidcRequestFilter {
 
-    private static final Logger LOG = Logger.getLogger(ServiceAccountTokenFilter.class);
-
-    private final Path tokenFile;
+    private final ServiceAccountToken token;
 
     ServiceAccountTokenFilter(ScoringConfig config) {
-        this.tokenFile = Path.of(config.auth().eventing().serviceAccountToken());
+        this.token = new ServiceAccountToken(Path.of(config.auth().eventing().serviceAccountToken()));
     }
 
     @Override
     public void filter(OidcRequestContext context) {
-        try {
-            String token = Files.readString(tokenFile).trim();
-            context.request().putHeader("Authorization", "Bearer " + token);
-        } catch (IOException e) {
-            // The fetch goes ahead without a token; the API server refuses it and readiness says so.
-            LOG.warnf("Cannot read the service-account token %s to fetch the cluster's keys: %s", tokenFile, e);
-        }
+        token.authorization().ifPresent(value -> context.request().putHeader("Authorization", value));
     }
 }
