@@ -35,15 +35,19 @@ public class DeliveryKeysCheck implements HealthCheck {
 
     static final String NAME = "eventing-signing-keys";
 
-    private final KeysEndpointProbe keys;
+    /** Empty with event-delivery authentication off: the start-up observer runs whatever the lookup condition. */
+    private final Optional<KeysEndpointProbe> keys;
     private final String issuer;
 
     DeliveryKeysCheck(ScoringConfig config, TlsConfigurationRegistry tlsConfigurations,
             @ConfigProperty(name = "quarkus.oidc.eventing.tls.tls-configuration-name") Optional<String> tlsName) {
         this.issuer = config.auth().eventing().issuer();
         ServiceAccountToken token = new ServiceAccountToken(Path.of(config.auth().eventing().serviceAccountToken()));
-        this.keys = new KeysEndpointProbe(URI.create(config.auth().eventing().jwksUrl()),
-                tlsName.flatMap(tlsConfigurations::get).map(DeliveryKeysCheck::sslContext), token::authorization);
+        boolean enabled = config.auth().enabled() && config.auth().eventing().enabled();
+        this.keys = !enabled ? Optional.empty()
+                : Optional.of(new KeysEndpointProbe(URI.create(config.auth().eventing().jwksUrl()),
+                        tlsName.flatMap(tlsConfigurations::get).map(DeliveryKeysCheck::sslContext),
+                        token::authorization));
     }
 
     private static SSLContext sslContext(TlsConfiguration tls) {
@@ -61,16 +65,19 @@ public class DeliveryKeysCheck implements HealthCheck {
      * a bad token (the tenant chosen by issuer is not ready); the caller, Knative, should be told to retry.
      */
     public boolean cannotVerify(String authorization) {
-        return keys.unavailable() && ClaimedIssuer.of(authorization).filter(issuer::equals).isPresent();
+        return keys.isPresent() && keys.get().unavailable() && ClaimedIssuer.of(authorization).filter(issuer::equals).isPresent();
     }
 
     void fetchAtStart(@Observes StartupEvent start) {
-        keys.refreshIfStale();
+        keys.ifPresent(KeysEndpointProbe::refreshIfStale);
     }
 
     @Override
     public HealthCheckResponse call() {
-        return keys.respond(NAME, "Knative Eventing deliveries cannot be verified, they are answered 503 "
+        if (keys.isEmpty()) {
+            return HealthCheckResponse.named(NAME).up().withData("keys", "event-delivery authentication is off").build();
+        }
+        return keys.get().respond(NAME, "Knative Eventing deliveries cannot be verified, they are answered 503 "
                 + "authentication_unavailable (Knative retries them, then dead-letters them)");
     }
 }
