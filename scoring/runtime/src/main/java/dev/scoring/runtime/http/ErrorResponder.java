@@ -76,19 +76,13 @@ public class ErrorResponder implements Handler<RoutingContext> {
                 .end(io.vertx.core.buffer.Buffer.buffer(body));
     }
 
-    private static boolean authenticationFailed(Throwable failure) {
+    /** Whether the failure or one of its causes is of one of the given types. */
+    private static boolean causedBy(Throwable failure, Class<?>... types) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof AuthenticationFailedException || t instanceof UnauthorizedException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean keysUnavailable(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof OIDCException) {
-                return true;
+            for (Class<?> type : types) {
+                if (type.isInstance(t)) {
+                    return true;
+                }
             }
         }
         return false;
@@ -118,7 +112,10 @@ public class ErrorResponder implements Handler<RoutingContext> {
     }
 
     private Answer toAnswer(RoutingContext rc) {
-        if (keysUnavailable(rc.failure()) || (authenticationFailed(rc.failure()) && keysUnavailableFor.test(rc))) {
+        boolean keysUnavailable = causedBy(rc.failure(), OIDCException.class)
+                || (causedBy(rc.failure(), AuthenticationFailedException.class, UnauthorizedException.class)
+                        && keysUnavailableFor.test(rc));
+        if (keysUnavailable) {
             // Quarkus OIDC could not reach the signing keys (JWKS or discovery): the caller may be right, the
             // function cannot tell yet. Not the caller's fault, and it may pass later: 503, not 401 or 500.
             LOG.warnf("Cannot verify the bearer token of %s %s: %s", rc.request().method(), rc.normalizedPath(),

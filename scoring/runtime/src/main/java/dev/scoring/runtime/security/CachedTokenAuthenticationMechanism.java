@@ -27,8 +27,6 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 public class CachedTokenAuthenticationMechanism implements HttpAuthenticationMechanism {
 
-    private static final String BEARER = "Bearer ";
-
     private final VerifiedTokens verified;
     private final boolean enabled;
     private final int oidcPriority;
@@ -45,11 +43,8 @@ public class CachedTokenAuthenticationMechanism implements HttpAuthenticationMec
         if (!enabled) {
             return Uni.createFrom().nullItem();
         }
-        String authorization = context.request().getHeader(HttpHeaders.AUTHORIZATION);
-        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            return Uni.createFrom().nullItem();
-        }
-        return verified.find(authorization.substring(BEARER.length()).trim())
+        return BearerToken.of(context.request().getHeader(HttpHeaders.AUTHORIZATION))
+                .flatMap(verified::find)
                 .map(identity -> Uni.createFrom().item(forThisRequest(identity, context)))
                 .orElseGet(() -> Uni.createFrom().nullItem());
     }

@@ -19,10 +19,7 @@ public final class ClaimedIssuer {
 
     /** @param authorization the request's {@code Authorization} header, {@code Bearer <JWT>} */
     public static Optional<String> of(String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return Optional.empty();
-        }
-        String[] parts = authorization.substring(7).trim().split("\\.");
+        String[] parts = BearerToken.of(authorization).orElse("").split("\\.");
         if (parts.length != 3) {
             return Optional.empty();
         }

@@ -47,10 +47,6 @@ final class KeysEndpointProbe {
         this.authorization = authorization;
     }
 
-    URI url() {
-        return url;
-    }
-
     /** Whether the last fetch failed (or none has completed yet). */
     boolean unavailable() {
         return !state.reachable();
