@@ -28,7 +28,7 @@ import io.restassured.specification.RequestSpecification;
 /**
  * With {@code scoring.auth.enabled=true} every scoring path needs a bearer JWT whose signature (keys from a JWKS
  * served over real HTTP by {@link JwksServer}), issuer, audience and expiry check out. Each of the six token
- * faults is refused on each of the five scoring paths with 401 and the project's JSON error, counted in
+ * faults, and a header that holds no bearer token, is refused on each of the five scoring paths with 401 and the project's JSON error, counted in
  * {@code scoring_errors_total} and never logged; a valid token succeeds on each path; health stays open; metrics
  * need a token; {@code /explain} needs the configured role.
  */
@@ -88,19 +88,24 @@ class AuthenticatedScoringTest {
         abstract ValidatableResponse send(RequestSpecification request);
     }
 
-    /** The six ways a bearer token can be wrong; {@code null}: no Authorization header at all. */
+    /**
+     * The ways a caller's credential can be wrong, each as the whole {@code Authorization} header
+     * ({@code null}: no header at all): the six token faults, plus a header that holds no bearer token.
+     */
     enum TokenFault {
         MISSING(() -> null),
-        MALFORMED(() -> "not-a-jwt"),
-        EXPIRED(TestTokens::expired),
-        SIGNED_BY_ANOTHER_KEY(TestTokens::signedByAnotherKey),
-        FROM_ANOTHER_ISSUER(TestTokens::fromAnotherIssuer),
-        FOR_ANOTHER_AUDIENCE(TestTokens::forAnotherAudience);
+        EMPTY_BEARER(() -> "Bearer "),
+        ANOTHER_SCHEME(() -> "Basic c2NvcmVyOnNlY3JldA=="),
+        MALFORMED(() -> "Bearer not-a-jwt"),
+        EXPIRED(() -> "Bearer " + TestTokens.expired()),
+        SIGNED_BY_ANOTHER_KEY(() -> "Bearer " + TestTokens.signedByAnotherKey()),
+        FROM_ANOTHER_ISSUER(() -> "Bearer " + TestTokens.fromAnotherIssuer()),
+        FOR_ANOTHER_AUDIENCE(() -> "Bearer " + TestTokens.forAnotherAudience());
 
-        private final Supplier<String> token;
+        private final Supplier<String> authorization;
 
-        TokenFault(Supplier<String> token) {
-            this.token = token;
+        TokenFault(Supplier<String> authorization) {
+            this.authorization = authorization;
         }
     }
 
@@ -122,8 +127,9 @@ class AuthenticatedScoringTest {
         TokenFault fault = TokenFault.valueOf(faultName);
         ScoringPath path = ScoringPath.valueOf(pathName);
         double refusedBefore = unauthenticatedRefusals();
-        String token = fault.token.get();
-        ValidatableResponse response = path.send(token == null ? given() : as(token))
+        String authorization = fault.authorization.get();
+        ValidatableResponse response = path.send(authorization == null ? given()
+                : given().header("Authorization", authorization))
                 .statusCode(401)
                 .header("WWW-Authenticate", startsWith("Bearer"))
                 .contentType(ContentType.JSON);

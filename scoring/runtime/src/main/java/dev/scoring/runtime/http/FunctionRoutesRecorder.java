@@ -15,6 +15,7 @@ import dev.scoring.runtime.EventTypesConfig;
 import dev.scoring.runtime.ScoringConfig;
 import dev.scoring.runtime.ServedModel;
 import dev.scoring.runtime.metrics.ScoringMetrics;
+import dev.scoring.runtime.security.BearerToken;
 import dev.scoring.runtime.security.DeliveryKeysCheck;
 import dev.scoring.runtime.security.ExplainPolicy;
 
@@ -91,9 +92,9 @@ public class FunctionRoutesRecorder {
     }
 
     /**
-     * With {@code scoring.auth.enabled}, refuses a request to a protected path that carries no
-     * {@code Authorization} header at all with the same JSON 401 as a bad token (Quarkus' own challenge
-     * for a missing credential has an empty body). The protected paths are those of the
+     * With {@code scoring.auth.enabled}, refuses a request to a protected path that carries no bearer token
+     * (no {@code Authorization} header, another scheme, or {@code "Bearer "} alone) with the same JSON 401 as a
+     * bad token (Quarkus' own challenge for a missing credential has an empty body). The protected paths are those of the
      * {@code quarkus.http.auth.permission.scoring} and {@code .explain} permissions, read here so that the
      * two cannot disagree. Registered as a filter just ahead of Quarkus' authentication.
      */
@@ -104,9 +105,11 @@ public class FunctionRoutesRecorder {
         }
         ProtectedPaths paths = ProtectedPaths.of(ConfigProvider.getConfig(), "scoring", "explain");
         return rc -> {
-            if (rc.request().getHeader(HttpHeaders.AUTHORIZATION) == null && paths.protect(rc.normalizedPath())) {
+            String authorization = rc.request().getHeader(HttpHeaders.AUTHORIZATION);
+            if (BearerToken.of(authorization).isEmpty() && paths.protect(rc.normalizedPath())) {
                 // Answered by ErrorResponder, like a token that fails verification.
-                rc.fail(new AuthenticationFailedException("no Authorization header"));
+                rc.fail(new AuthenticationFailedException(authorization == null ? "no Authorization header"
+                        : "the Authorization header holds no bearer token"));
             } else {
                 rc.next();
             }
