@@ -265,16 +265,26 @@ class Report:
         self.add(f"{self.label(FUNCTION_AUTH)} beside {self.label(FUNCTION)}, same build and JVM options; the token is "
                  "verified once and then remembered until it expires (`scoring.auth.token-cache.*`, "
                  "docs/security.md). `bench/auth-cost.sh` also measures every token verified in full.", "")
+        if "measured_beside" in self.d["load"][FUNCTION_AUTH]:
+            self.add("Both servers ran at once and each case was measured in rounds alternating their order "
+                     "(so that the machine's drift between minutes falls on both alike); each figure is the "
+                     "median round, the rounds are in brackets.", "")
         rows = []
         for case in ("single", "cloudevent", "cloudevent_structured", "batch100"):
             if case not in self.d["load"][FUNCTION_AUTH]["throughput"] or case not in self.d["load"][FUNCTION]["throughput"]:
                 continue
             off, on = self.rps(FUNCTION, case), self.rps(FUNCTION_AUTH, case)
             cost = 1 - on / off
-            rows.append([CASES.get(case, case), f"{fmt(off)}", f"{fmt(on)}", f"{100 * cost:.1f}%",
+            rows.append([CASES.get(case, case), self.with_rounds(FUNCTION, case), self.with_rounds(FUNCTION_AUTH, case),
+                         f"{100 * cost:.1f}%",
                          ("met" if cost <= TARGET_AUTH_COST else "missed") if case == "single" else ""])
         self.table(["case", "req/s without authentication", "req/s with a bearer token",
                     f"cost (target <= {100 * TARGET_AUTH_COST:.0f}% for one row)", ""], rows)
+
+    def with_rounds(self, sid, case):
+        rounds = self.d["load"][sid]["throughput"][case].get("rounds_requests_per_s")
+        figure = fmt(self.rps(sid, case))
+        return figure + (" (" + ", ".join(fmt(r) for r in rounds) + ")" if rounds else "")
 
     def cold_start_table(self):
         self.add("## Cold start: process start to first successful score", "",

@@ -33,9 +33,11 @@ BENCH = ROOT / "bench"
 # its figures are not results.
 PROFILES = {
     "full": dict(cold_runs=7, jit_warmup_s=20, wrk_warmup_s=5, wrk_s=10, ol_warmup_s=5, ol_s=15,
-                 jmh_args=["-wi", "3", "-w", "2s", "-i", "5", "-r", "2s", "-f", "1"], aot_training_requests=500),
+                 jmh_args=["-wi", "3", "-w", "2s", "-i", "5", "-r", "2s", "-f", "1"], aot_training_requests=500,
+                 side_by_side_rounds=3),
     "smoke": dict(cold_runs=1, jit_warmup_s=1, wrk_warmup_s=1, wrk_s=1, ol_warmup_s=1, ol_s=2,
-                  jmh_args=["-wi", "1", "-w", "1s", "-i", "1", "-r", "1s", "-f", "1"], aot_training_requests=20),
+                  jmh_args=["-wi", "1", "-w", "1s", "-i", "1", "-r", "1s", "-f", "1"], aot_training_requests=20,
+                  side_by_side_rounds=2),
 }
 WRK_CONNECTIONS = 32
 OPEN_LOOP_CONNECTIONS = 64
@@ -365,8 +367,8 @@ def systems(env):
              command=quarkus_command(env.java17, iris_jar, jvm=jvm + LEAN_SWITCHES), load=True, cloudevent=False,
              cold_start=False),
         # Bearer-token authentication on (docs/security.md), every request carrying the caller's token: what
-        # verification costs, beside the same build without it.
-        dict(id="iris-jdk17-auth", short="iris\nJava 17, bearer token",
+        # verification costs, measured side by side with the same build without it (interleaved rounds).
+        dict(id="iris-jdk17-auth", side_by_side="iris-jdk17", short="iris\nJava 17, bearer token",
              label="iris function as shipped, bearer-token authentication on (RS256; one caller reusing its token)",
              kind="function", command=quarkus_command(env.java17, iris_jar, jvm=jvm + auth_switches),
              headers=auth_headers, load=True, cloudevent=True, cold_start=False),
@@ -522,41 +524,84 @@ def run_open_loop(env, port, path, body_file, headers, rate):
     return json.loads(out.read_text())
 
 
-def load_scenarios(env, system, bodies):
-    """Warm-up, then max throughput (wrk) and latency at half of it (open loop) for one row and a
-    100-row batch, CloudEvents too where asked; RSS idle before and after."""
-    server = Server(env, system, env.port())
+def load_cases(system, bodies):
     extra = system.get("headers", {})  # sent with every request, e.g. a bearer token
+    cases = [("single", "/predict", bodies["single"], extra), ("batch100", "/predict", bodies["batch100"], extra)]
+    if system["cloudevent"]:
+        cases.append(("cloudevent", "/", bodies["single"], {**CE_HEADERS, **extra}))
+        cases.append(("cloudevent_structured", "/", bodies["structured"],
+                      {"Content-Type": "application/cloudevents+json", **extra}))
+    return cases
+
+
+def load_scenarios(env, group, bodies):
+    """Warm-up, then max throughput (wrk) and latency at half of it (open loop) for one row and a
+    100-row batch, CloudEvents too where asked; RSS idle before and after.
+
+    A group of more than one system is measured side by side: all its servers run at once (only the
+    one under load is busy), and each case is measured in rounds that alternate their order, so that
+    the machine's drift between minutes (this VM's speed moves by +-30%) falls on all of them alike.
+    Each system's figure for a case is its median round."""
+    rounds = 1 if len(group) == 1 else env.profile["side_by_side_rounds"]
+    servers = {}
     try:
-        wait_for_first_score(server, bodies["single"].read_bytes(), headers=extra)
+        for system in group:
+            server = servers[system["id"]] = Server(env, system, env.port())
+            wait_for_first_score(server, bodies["single"].read_bytes(), headers=system.get("headers", {}))
         time.sleep(2)
-        result = {"memory_idle": server.rss(), "throughput": {}, "latency": {}}
-        cases = [("single", "/predict", bodies["single"], extra), ("batch100", "/predict", bodies["batch100"], extra)]
-        if system["cloudevent"]:
-            cases.append(("cloudevent", "/", bodies["single"], {**CE_HEADERS, **extra}))
-            cases.append(("cloudevent_structured", "/", bodies["structured"],
-                          {"Content-Type": "application/cloudevents+json", **extra}))
+        results = {sid: {"memory_idle": server.rss(), "throughput": {}, "latency": {}}
+                   for sid, server in servers.items()}
+        if len(group) > 1:
+            for sid in results:
+                results[sid]["measured_beside"] = [s["id"] for s in group if s["id"] != sid]
         # A JVM pinned to one core compiles on that core too: warm every measured path up first, so
         # that the case measured last is not the only one that ran on compiled code.
-        for name, path, body, headers in cases:
-            run_wrk(env, server, path, wrk_script(env, f"{system['id']}-{name}", body, headers),
-                    env.profile["jit_warmup_s"])
-        for name, path, body, headers in cases:
-            lua = wrk_script(env, f"{system['id']}-{name}", body, headers)
-            run_wrk(env, server, path, lua, env.profile["wrk_warmup_s"])  # not recorded
-            result["throughput"][name] = run_wrk(env, server, path, lua, env.profile["wrk_s"])
-            rate = result["throughput"][name]["requests_per_s"] * HALF_LOAD
-            result["latency"][name] = run_open_loop(env, server.port, path, body, headers, rate)
-            lat = result["latency"][name]["latency_us"]
-            log(f"{system['id']} {name}: {result['throughput'][name]['requests_per_s']:.0f} req/s max "
-                f"({result['throughput'][name]['server_cpu_share']:.0%} of a core); "
-                f"at {rate:.0f} req/s p50 {lat['p50']} us, p99 {lat['p99']} us, "
-                f"errors {result['latency'][name]['errors']}")
+        for system in group:
+            for name, path, body, headers in load_cases(system, bodies):
+                run_wrk(env, servers[system["id"]], path, wrk_script(env, f"{system['id']}-{name}", body, headers),
+                        env.profile["jit_warmup_s"])
+        for name, *_ in load_cases(group[0], bodies):
+            runs = {s["id"]: [] for s in group}
+            for r in range(rounds):
+                for system in (group if r % 2 == 0 else list(reversed(group))):
+                    _, path, body, headers = next(c for c in load_cases(system, bodies) if c[0] == name)
+                    lua = wrk_script(env, f"{system['id']}-{name}", body, headers)
+                    run_wrk(env, servers[system["id"]], path, lua, env.profile["wrk_warmup_s"])  # not recorded
+                    runs[system["id"]].append(run_wrk(env, servers[system["id"]], path, lua, env.profile["wrk_s"]))
+            for system in group:
+                sid = system["id"]
+                _, path, body, headers = next(c for c in load_cases(system, bodies) if c[0] == name)
+                ordered = sorted(runs[sid], key=lambda run: run["requests_per_s"])
+                throughput = dict(ordered[(len(ordered) - 1) // 2])  # the lower median for an even count
+                if rounds > 1:
+                    throughput["rounds_requests_per_s"] = [run["requests_per_s"] for run in runs[sid]]
+                results[sid]["throughput"][name] = throughput
+                rate = throughput["requests_per_s"] * HALF_LOAD
+                results[sid]["latency"][name] = run_open_loop(env, servers[sid].port, path, body, headers, rate)
+                lat = results[sid]["latency"][name]["latency_us"]
+                log(f"{sid} {name}: {throughput['requests_per_s']:.0f} req/s max "
+                    f"({throughput['server_cpu_share']:.0%} of a core"
+                    f"{', median of ' + str(rounds) + ' rounds' if rounds > 1 else ''}); "
+                    f"at {rate:.0f} req/s p50 {lat['p50']} us, p99 {lat['p99']} us, "
+                    f"errors {results[sid]['latency'][name]['errors']}")
         time.sleep(2)
-        result["memory_after_load"] = server.rss()
-        return result
+        for sid, server in servers.items():
+            results[sid]["memory_after_load"] = server.rss()
+        return results
     finally:
-        server.stop()
+        for server in servers.values():
+            server.stop()
+
+
+def load_groups(all_systems):
+    """The systems to load, one group each, except those marked to be measured beside another
+    (side_by_side), which join that system's group."""
+    loaded = [s for s in all_systems if s["load"]]
+    groups = {s["id"]: [s] for s in loaded if "side_by_side" not in s}
+    for s in loaded:
+        if "side_by_side" in s:
+            groups[s["side_by_side"]].append(s)
+    return list(groups.values())
 
 
 def jmh(env):
@@ -694,10 +739,9 @@ def main():
     log("cold starts")
     result["cold_start"] = cold_starts(env, all_systems, bodies)
     result["load"] = {}
-    for system in all_systems:
-        if system["load"]:
-            log(f"load: {system['id']}")
-            result["load"][system["id"]] = load_scenarios(env, system, bodies)
+    for group in load_groups(all_systems):
+        log("load: " + " beside ".join(s["id"] for s in group))
+        result["load"].update(load_scenarios(env, group, bodies))
     result["finished_utc"] = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
     result["load_average_end"] = load_average()
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
