@@ -8,6 +8,9 @@
 #        (listener SASL_PLAINTEXT). The users are created when the storage is formatted (KRaft keeps SCRAM
 #        credentials in its metadata); the first one is the broker's own (inter-broker) and the script's.
 #        $KAFKA_HOME/client.properties then holds a client configuration for that first user.
+#        KAFKA_TLS=1: the client listener speaks TLS (SSL, or SASL_SSL with KAFKA_SCRAM_USERS), with a broker
+#        certificate for 127.0.0.1 signed by a CA made for this broker (openssl); the CA's certificate, what a
+#        client trusts, is $KAFKA_HOME/tls/ca.crt (PEM), and client.properties trusts it.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 port=${KAFKA_PORT:-9092}
@@ -25,11 +28,27 @@ classpath() {
 }
 
 scram_users=${KAFKA_SCRAM_USERS:-}
+tls=${KAFKA_TLS:-}
 client_config="$home/client.properties"
 
 # Properties to pass a Kafka tool so that it can talk to this broker (the first SCRAM user, when SCRAM is on).
 admin_args() {
-  if [ -n "$scram_users" ]; then echo "--command-config $client_config"; fi
+  if [ -n "$scram_users" ] || [ -n "$tls" ]; then echo "--command-config $client_config"; fi
+}
+
+# A CA and a broker certificate for 127.0.0.1 signed by it, made once per KAFKA_HOME. The broker reads its key
+# and certificate chain as one PEM file (ssl.keystore.type=PEM, an unencrypted PKCS#8 key).
+make_certificates() {
+  local dir="$home/tls"
+  [ -s "$dir/broker.pem" ] && return
+  mkdir -p "$dir"
+  openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=kafka-local CA" \
+    -keyout "$dir/ca.key" -out "$dir/ca.crt" 2> /dev/null
+  openssl req -newkey rsa:2048 -nodes -subj "/CN=127.0.0.1" -keyout "$dir/broker.key" -out "$dir/broker.csr" 2> /dev/null
+  printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\n' > "$dir/san.ext"
+  openssl x509 -req -in "$dir/broker.csr" -CA "$dir/ca.crt" -CAkey "$dir/ca.key" -CAcreateserial -days 30 \
+    -extfile "$dir/san.ext" -out "$dir/broker.crt" 2> /dev/null
+  { openssl pkcs8 -topk8 -nocrypt -in "$dir/broker.key"; cat "$dir/broker.crt" "$dir/ca.crt"; } > "$dir/broker.pem"
 }
 
 jaas_for() { # user:password -> the SCRAM login module line
@@ -49,18 +68,27 @@ start() {
   cp="$(classpath)"
   listener=PLAINTEXT
   scram_args=()
+  : > "$client_config"
   if [ -n "$scram_users" ]; then
     listener=SASL_PLAINTEXT
     IFS=',' read -r -a users <<< "$scram_users"
     for user in "${users[@]}"; do
       scram_args+=(--add-scram "SCRAM-SHA-512=[name=${user%%:*},password=${user#*:}]")
     done
-    cat > "$client_config" <<PROPS
-security.protocol=SASL_PLAINTEXT
+    cat >> "$client_config" <<PROPS
 sasl.mechanism=SCRAM-SHA-512
 sasl.jaas.config=$(jaas_for "${users[0]}")
 PROPS
   fi
+  if [ -n "$tls" ]; then
+    make_certificates
+    if [ -n "$scram_users" ]; then listener=SASL_SSL; else listener=SSL; fi
+    cat >> "$client_config" <<PROPS
+ssl.truststore.type=PEM
+ssl.truststore.location=$home/tls/ca.crt
+PROPS
+  fi
+  echo "security.protocol=$listener" >> "$client_config"
   cat > "$home/server.properties" <<PROPS
 process.roles=broker,controller
 node.id=1
@@ -83,7 +111,16 @@ PROPS
     cat >> "$home/server.properties" <<PROPS
 sasl.enabled.mechanisms=SCRAM-SHA-512
 sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512
-listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=$(jaas_for "${users[0]}")
+listener.name.${listener,,}.scram-sha-512.sasl.jaas.config=$(jaas_for "${users[0]}")
+PROPS
+  fi
+  if [ -n "$tls" ]; then
+    # The broker talks to itself over this listener too: it trusts the same CA.
+    cat >> "$home/server.properties" <<PROPS
+ssl.keystore.type=PEM
+ssl.keystore.location=$home/tls/broker.pem
+ssl.truststore.type=PEM
+ssl.truststore.location=$home/tls/ca.crt
 PROPS
   fi
   if [ ! -f "$home/data/meta.properties" ]; then

@@ -54,9 +54,14 @@ public class KafkaAuthenticationCheck implements HealthCheck {
             succeeded += rate(metrics, "successful-authentication-rate");
         }
         if (failed > 0 && succeeded == 0) {
-            return response.down().withData("reason", "the Kafka brokers refuse the direct path's credentials ("
-                    + kafka.securityProtocol() + "): authentication keeps failing and nothing is consumed; check the "
-                    + "credentials Secret (scoring-knative.kafka.credentials-secret) or scoring.kafka.sasl.*")
+            // Kafka counts a failed TLS handshake (e.g. a broker certificate the configured CA did not sign) as a
+            // failed authentication too.
+            String tls = kafka.securityProtocol().tls()
+                    ? " or the TLS handshake fails (is the brokers' certificate signed by scoring.kafka.tls.ca-certificates?)"
+                    : "";
+            return response.down().withData("reason", "the Kafka brokers refuse the direct path's credentials" + tls
+                    + " (" + kafka.securityProtocol() + "): authentication keeps failing and nothing is consumed; "
+                    + "check the credentials Secret (scoring-knative.kafka.credentials-secret) or scoring.kafka.sasl.*")
                     .build();
         }
         return response.up().build();

@@ -26,15 +26,22 @@ final class FunctionProcess implements AutoCloseable {
     }
 
     static FunctionProcess start(Path log, Map<String, String> properties) throws IOException {
+        return start(log, properties, Map.of());
+    }
+
+    /** @param environment variables added to the process's environment, as a Secret's keys reach a container */
+    static FunctionProcess start(Path log, Map<String, String> properties, Map<String, String> environment)
+            throws IOException {
         int port = LocalKafkaBroker.freePort();
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("quarkus.http.port", Integer.toString(port));
         settings.putAll(properties);
         List<String> command = PackagedArtifact.current().command(settings);
-        Process process = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .start();
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         return new FunctionProcess(process, port);
     }
 

@@ -24,11 +24,13 @@ import org.junit.jupiter.api.Timeout;
 import dev.scoring.functions.iris.IrisRows;
 
 /**
- * The direct Kafka path against a broker that requires SASL/SCRAM-SHA-512 ({@code KAFKA_SCRAM_USERS} of
- * {@code scripts/kafka-local.sh}), with the packaged function in its own process configured the way a
- * generated deployment configures it: through the {@code SCORING_KAFKA_*} settings its credentials Secret
- * fills. Right credentials score; a wrong password keeps the function alive and not ready, saying why, and
- * nothing is consumed.
+ * The direct Kafka path against a broker that requires SASL/SCRAM-SHA-512 over TLS ({@code KAFKA_SCRAM_USERS}
+ * and {@code KAFKA_TLS} of {@code scripts/kafka-local.sh}: protocol {@code SASL_SSL}, the broker's certificate
+ * signed by a CA of its own), with the packaged function in its own process configured the way a generated
+ * deployment configures it: the protocol as a setting, the user and password as settings its credentials Secret
+ * fills, and the CA's certificate in {@code SCORING_KAFKA_TLS_CA_CERTIFICATES}, the environment variable the
+ * Secret's {@code ca.crt} key fills. Right credentials score; a wrong password, or no trust in the broker's CA,
+ * keeps the function alive and not ready, saying why, and nothing is consumed.
  */
 class KafkaCredentialsIT {
 
@@ -42,7 +44,7 @@ class KafkaCredentialsIT {
     static void startBroker() throws Exception {
         LocalKafkaBroker.deleteRecursively(WORK);
         broker = new LocalKafkaBroker(Path.of(System.getProperty("scripts.dir", "../../scripts")),
-                WORK.resolve("broker").toAbsolutePath(), "broker:broker-secret,iris:iris-secret");
+                WORK.resolve("broker").toAbsolutePath(), "broker:broker-secret,iris:iris-secret", true);
         broker.start();
         kafka = new KafkaTestClient(broker.bootstrapServers(), broker.clientProperties());
     }
@@ -65,7 +67,7 @@ class KafkaCredentialsIT {
         kafka.sendAll(requests(topics.requests()));
 
         try (FunctionProcess function = FunctionProcess.start(log("right"),
-                topics.functionProperties("iris", "iris-secret"))) {
+                topics.functionProperties("iris", "iris-secret"), trustingTheBrokersCa())) {
             function.awaitReady(Duration.ofSeconds(90));
             List<ConsumerRecord<String, String>> scored = kafka.readAtLeast(topics.results(), REQUESTS,
                     Duration.ofSeconds(60));
@@ -86,9 +88,9 @@ class KafkaCredentialsIT {
         kafka.sendAll(requests(topics.requests()));
 
         try (FunctionProcess function = FunctionProcess.start(log("wrong"),
-                topics.functionProperties("iris", "not-the-password"))) {
+                topics.functionProperties("iris", "not-the-password"), trustingTheBrokersCa())) {
             HttpResponse<String> readiness = awaitReadinessMentioning(function, "kafka-authentication",
-                    Duration.ofSeconds(90));
+                    Duration.ofSeconds(90), "wrong");
             assertEquals(503, readiness.statusCode(), readiness.body());
             String body = readiness.body();
             assertTrue(body.contains("refuse the direct path's credentials"), body);
@@ -109,12 +111,42 @@ class KafkaCredentialsIT {
         assertTrue(!log.contains("not-the-password"), "the password is not logged");
     }
 
+    @Test
+    @Timeout(180)
+    void aBrokerCertificateTheFunctionDoesNotTrustLeavesItAliveNotReadyAndConsumesNothing() throws Exception {
+        Topics topics = Topics.named("untrusted");
+        kafka.createTopics(3, topics.requests(), topics.results(), topics.deadLetters());
+        kafka.sendAll(requests(topics.requests()));
+
+        // No CA certificate: the JVM's default trust store, which knows nothing of the broker's CA.
+        try (FunctionProcess function = FunctionProcess.start(log("untrusted"),
+                topics.functionProperties("iris", "iris-secret"))) {
+            HttpResponse<String> readiness = awaitReadinessMentioning(function, "kafka-authentication",
+                    Duration.ofSeconds(90), "untrusted");
+            assertEquals(503, readiness.statusCode(), readiness.body());
+            assertTrue(readiness.body().contains("SASL_SSL"), readiness.body());
+            assertTrue(readiness.body().contains("TLS handshake"), readiness.body());
+            Thread.sleep(5_000);
+            assertTrue(function.isAlive(), "the function keeps running without trust in the broker");
+            assertEquals(200, function.get("/q/health/live").statusCode(), "liveness stays UP");
+            assertEquals(503, function.get("/q/health/ready").statusCode(), "readiness stays DOWN");
+            assertEquals(Map.of(), kafka.committedOffsets(topics.group()), "no offset was committed");
+            long results = kafka.endOffsets(topics.results(), 3).values().stream().mapToLong(Long::longValue).sum();
+            assertEquals(0, results, "nothing was scored");
+        }
+    }
+
+    /** The broker's CA as a generated deployment hands it to the container: from the Secret's {@code ca.crt}. */
+    private static Map<String, String> trustingTheBrokersCa() throws IOException {
+        return Map.of("SCORING_KAFKA_TLS_CA_CERTIFICATES", Files.readString(broker.caCertificate()));
+    }
+
     private static HttpResponse<String> awaitReadinessMentioning(FunctionProcess function, String check,
-            Duration timeout) throws Exception {
+            Duration timeout, String logName) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         HttpResponse<String> last = null;
         while (System.nanoTime() < deadline) {
-            assertTrue(function.isAlive(), "the function exited; see " + log("wrong"));
+            assertTrue(function.isAlive(), "the function exited; see " + log(logName));
             try {
                 last = function.get("/q/health/ready");
                 if (last.body().contains(check) && last.body().contains("\"status\": \"DOWN\"")
@@ -141,7 +173,7 @@ class KafkaCredentialsIT {
             return Map.of(
                     "scoring.kafka.enabled", "true",
                     "kafka.bootstrap.servers", broker.bootstrapServers(),
-                    "scoring.kafka.security-protocol", "SASL_PLAINTEXT",
+                    "scoring.kafka.security-protocol", "SASL_SSL",
                     "scoring.kafka.sasl.mechanism", "SCRAM-SHA-512",
                     "scoring.kafka.sasl.username", user,
                     "scoring.kafka.sasl.password", password,

@@ -18,35 +18,41 @@ final class LocalKafkaBroker implements AutoCloseable {
     private final int port;
     private final int controllerPort;
     private final String scramUsers;
+    private final boolean tls;
 
     LocalKafkaBroker(Path scriptsDir, Path home) throws IOException {
-        this(scriptsDir, home, "");
+        this(scriptsDir, home, "", false);
     }
 
     /**
      * A broker whose clients must authenticate with SASL/SCRAM-SHA-512 as one of {@code scramUsers}
-     * ({@code user:password,...}; the first is the broker's own and {@link #clientProperties()}'s).
+     * ({@code user:password,...}; the first is the broker's own and {@link #clientProperties()}'s), and, with
+     * {@code tls}, connect over TLS to a certificate signed by the broker's own CA ({@link #caCertificate()}).
      */
-    LocalKafkaBroker(Path scriptsDir, Path home, String scramUsers) throws IOException {
+    LocalKafkaBroker(Path scriptsDir, Path home, String scramUsers, boolean tls) throws IOException {
         this.script = scriptsDir.resolve("kafka-local.sh");
         this.home = home;
         this.port = freePort();
         this.controllerPort = freePort();
         this.scramUsers = scramUsers;
+        this.tls = tls;
     }
 
-    /** What a client needs besides the bootstrap servers: the first SCRAM user's login, if SCRAM is on. */
-    Properties clientProperties() {
+    /**
+     * What a client needs besides the bootstrap servers (protocol, the first SCRAM user's login, the CA to
+     * trust): the client configuration the script writes when it starts the broker.
+     */
+    Properties clientProperties() throws IOException {
         Properties properties = new Properties();
-        if (!scramUsers.isEmpty()) {
-            String first = scramUsers.split(",")[0];
-            int colon = first.indexOf(':');
-            properties.put("security.protocol", "SASL_PLAINTEXT");
-            properties.put("sasl.mechanism", "SCRAM-SHA-512");
-            properties.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required"
-                    + " username=\"" + first.substring(0, colon) + "\" password=\"" + first.substring(colon + 1) + "\";");
+        try (var reader = Files.newBufferedReader(home.resolve("client.properties"))) {
+            properties.load(reader);
         }
         return properties;
+    }
+
+    /** The PEM certificate of the CA that signed the broker's certificate (with {@code tls}). */
+    Path caCertificate() {
+        return home.resolve("tls/ca.crt");
     }
 
     String bootstrapServers() {
@@ -71,6 +77,7 @@ final class LocalKafkaBroker implements AutoCloseable {
         builder.environment().put("KAFKA_CONTROLLER_PORT", Integer.toString(controllerPort));
         builder.environment().put("KAFKA_HOME", home.toString());
         builder.environment().put("KAFKA_SCRAM_USERS", scramUsers);
+        builder.environment().put("KAFKA_TLS", tls ? "1" : "");
         Process process = builder.start();
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
             process.destroyForcibly();
