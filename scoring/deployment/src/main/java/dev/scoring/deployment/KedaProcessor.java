@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.scoring.runtime.ScoringConfig;
+import dev.scoring.manifests.GeneratedResources;
 import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.builditem.ApplicationInfoBuildItem;

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import dev.scoring.manifests.BackoffPolicy;
+import dev.scoring.manifests.DeliveryOrder;
 import dev.scoring.runtime.ScoringConfig;
 import io.quarkus.runtime.annotations.ConfigPhase;
 import io.quarkus.runtime.annotations.ConfigRoot;
@@ -276,28 +278,6 @@ public interface ScoringBuildConfig {
          * Required by the SASL protocols.
          */
         Optional<String> credentialsSecret();
-    }
-
-    /** Delivery orders of Knative's Kafka Broker, per Trigger. */
-    enum DeliveryOrder {
-        ORDERED,
-        UNORDERED;
-
-        /** The value of the Trigger annotation {@code kafka.eventing.knative.dev/delivery.order}. */
-        String knativeName() {
-            return name().toLowerCase(java.util.Locale.ROOT);
-        }
-    }
-
-    /** Knative Eventing's delivery backoff policies. */
-    enum BackoffPolicy {
-        EXPONENTIAL,
-        LINEAR;
-
-        /** The value Knative's {@code delivery.backoffPolicy} takes. */
-        String knativeName() {
-            return name().toLowerCase(java.util.Locale.ROOT);
-        }
     }
 
     /**

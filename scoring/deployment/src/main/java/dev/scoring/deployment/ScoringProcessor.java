@@ -11,10 +11,19 @@ import jakarta.inject.Singleton;
 
 import org.jboss.jandex.ClassType;
 import org.jboss.jandex.DotName;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.scoring.manifests.EventTypes;
+import dev.scoring.manifests.FunctionService;
+import dev.scoring.manifests.EventingOidc;
+import dev.scoring.manifests.EventingResources;
+import dev.scoring.manifests.EventingSettings;
+import dev.scoring.manifests.KafkaSecurity;
+import dev.scoring.manifests.NetworkPolicies;
+import dev.scoring.manifests.NetworkPolicySettings;
 import dev.scoring.runtime.EventTypesConfig;
 import dev.scoring.runtime.JsonNumbersCustomizer;
 import dev.scoring.runtime.ScoringConfig;
@@ -76,9 +85,6 @@ class ScoringProcessor {
     private static final List<String> TARGETS = List.of(KNATIVE, "kubernetes");
     /** SmallRye Health's start-up endpoint under the default non-application root. */
     static final String STARTUP_PATH = "/q/health/started";
-    static final String LABEL_MODEL = "scoring.dev/model";
-    static final String LABEL_MODEL_VERSION = "scoring.dev/model-version";
-    static final String ANNOTATION_MODEL_SHA256 = "scoring.dev/model-sha256";
 
     private static final String FEATURE = "ml-scoring";
     /** Directory of the packaged model on the class path: the default {@code scoring.model.location}. */
@@ -171,9 +177,8 @@ class ScoringProcessor {
     @BuildStep
     void completeKnativeServing(ApplicationInfoBuildItem app, ScoringBuildConfig config,
             BuildProducer<DecoratorBuildItem> decorators) {
-        Map<String, String> annotations = new LinkedHashMap<>();
-        annotations.put("autoscaling.knative.dev/initial-scale", Integer.toString(config.initialScale()));
-        annotations.put("autoscaling.knative.dev/scale-down-delay", config.scaleDownDelay().toSeconds() + "s");
+        Map<String, String> annotations = FunctionService.extraRevisionAnnotations(config.initialScale(),
+                config.scaleDownDelay().toSeconds() + "s");
         String topologyKey = config.topologySpread().topologyKey();
         decorators.produce(new DecoratorBuildItem(KNATIVE,
                 new ServingDefaultsDecorator(app.getName(), annotations, topologyKey)));
@@ -190,14 +195,30 @@ class ScoringProcessor {
         if (!config.eventing().enabled()) {
             return;
         }
-        EventingResourcesDecorator.EventTypes types = new EventingResourcesDecorator.EventTypes(events.requestType(),
-                events.explainType(), events.responseType(), events.kafkaType());
-        Map<String, String> labels = GeneratedResources.labels(app.getName());
+        EventTypes types = new EventTypes(events.requestType(), events.explainType(), events.responseType(),
+                events.kafkaType());
         Optional<String> audience = config.eventing().oidc()
-                ? Optional.of(EventingOidc.audience(EventingOidc.namespace(), app.getName()))
+                ? Optional.of(EventingOidc.audience(buildNamespace(), app.getName()))
                 : Optional.empty();
-        decorators.produce(new DecoratorBuildItem(KNATIVE, new EventingResourcesDecorator(app.getName(), labels, types,
-                config.eventing(), config.kafka(), audience)));
+        decorators.produce(new DecoratorBuildItem(KNATIVE, new AddResourcesDecorator(
+                EventingResources.of(app.getName(), types, eventingSettings(config, audience)))));
+    }
+
+    private static EventingSettings eventingSettings(ScoringBuildConfig config, Optional<String> audience) {
+        ScoringBuildConfig.EventingConfig eventing = config.eventing();
+        return new EventingSettings(eventing.broker(), eventing.retry(), eventing.backoffPolicy(),
+                eventing.backoffDelay(), eventing.kafkaDeliveryOrder(), eventing.deadLetterSink(),
+                eventing.kafkaBootstrapServers(), eventing.inputTopics().orElse(List.of()), eventing.resultsTopic(),
+                kafkaSecurity(config.kafka()), audience);
+    }
+
+    /** The namespace the function is deployed to, as the build knows it; required for the audience. */
+    private static String buildNamespace() {
+        var config = ConfigProvider.getConfig();
+        return config.getOptionalValue("quarkus.knative.namespace", String.class)
+                .or(() -> config.getOptionalValue("quarkus.kubernetes.namespace", String.class))
+                .orElseThrow(() -> new IllegalStateException("scoring-knative.eventing.oidc=true needs the namespace"
+                        + " at build time (quarkus.knative.namespace): the audience of the delivery tokens names it"));
     }
 
     /**
@@ -210,12 +231,12 @@ class ScoringProcessor {
         if (!config.eventing().enabled() || !config.eventing().oidc()) {
             return;
         }
-        String namespace = EventingOidc.namespace();
+        String namespace = buildNamespace();
         boolean kafkaInput = config.eventing().inputTopics().filter(topics -> !topics.isEmpty()).isPresent();
         env.produce(KubernetesEnvBuildItem.createSimpleVar("SCORING_AUTH_EVENTING_ENABLED", "true", KNATIVE));
         env.produce(KubernetesEnvBuildItem.createSimpleVar("SCORING_AUTH_EVENTING_AUDIENCE",
                 EventingOidc.audience(namespace, app.getName()), KNATIVE));
-        EventingOidc.triggerSenders(namespace, EventingResourcesDecorator.functionTriggers(app.getName(), kafkaInput))
+        EventingOidc.triggerSenders(namespace, EventingResources.functionTriggers(app.getName(), kafkaInput))
                 .ifPresentOrElse(senders -> env.produce(KubernetesEnvBuildItem.createSimpleVar(
                         "SCORING_AUTH_EVENTING_ALLOWED_SENDERS", String.join(",", senders), KNATIVE)),
                         () -> LOG.warnf("The OIDC service-account names of %s's Triggers exceed 63 characters; the"
@@ -235,20 +256,23 @@ class ScoringProcessor {
     @BuildStep
     void kafkaCredentials(ApplicationInfoBuildItem app, ScoringBuildConfig config,
             BuildProducer<DecoratorBuildItem> decorators) {
-        ScoringBuildConfig.KafkaConfig kafka = config.kafka();
+        KafkaSecurity security = kafkaSecurity(config.kafka());
+        if (security.plainWithoutSecret()) {
+            return;
+        }
+        for (String target : TARGETS) {
+            decorators.produce(new DecoratorBuildItem(target, new KafkaCredentialsDecorator(app.getName(), security)));
+        }
+    }
+
+    /** SASL without a Secret fails the build: the credentials would have to be written into the manifest. */
+    private static KafkaSecurity kafkaSecurity(ScoringBuildConfig.KafkaConfig kafka) {
         if (kafka.securityProtocol().sasl() && kafka.credentialsSecret().isEmpty()) {
             throw new IllegalStateException("scoring-knative.kafka.security-protocol=" + kafka.securityProtocol()
                     + " needs scoring-knative.kafka.credentials-secret: the name of the Secret holding the SASL user"
                     + " and password (keys user, password, sasl.mechanism, protocol)");
         }
-        if (kafka.securityProtocol() == ScoringConfig.KafkaConfig.SecurityProtocol.PLAINTEXT
-                && kafka.credentialsSecret().isEmpty()) {
-            return;
-        }
-        for (String target : TARGETS) {
-            decorators.produce(new DecoratorBuildItem(target, new KafkaCredentialsDecorator(app.getName(),
-                    kafka.securityProtocol(), kafka.credentialsSecret().orElse(null))));
-        }
+        return new KafkaSecurity(kafka.securityProtocol().name(), kafka.credentialsSecret());
     }
 
     /** The NetworkPolicy admitting only Knative's data plane to the function's pods, for every target. */
@@ -258,10 +282,13 @@ class ScoringProcessor {
         if (!config.networkPolicy().enabled()) {
             return;
         }
-        Map<String, String> labels = GeneratedResources.labels(app.getName());
+        ScoringBuildConfig.NetworkPolicyConfig policy = config.networkPolicy();
+        NetworkPolicySettings settings = new NetworkPolicySettings(policy.servingNamespaces(),
+                policy.eventingNamespaces(), policy.scraperNamespaces().orElse(List.of()), policy.metricsPort(),
+                policy.namespaceLabel());
         for (String target : TARGETS) {
             decorators.produce(new DecoratorBuildItem(target,
-                    new NetworkPolicyDecorator(app.getName(), labels, config.networkPolicy())));
+                    new AddResourcesDecorator(List.of(NetworkPolicies.of(app.getName(), settings)))));
         }
     }
 
@@ -290,9 +317,9 @@ class ScoringProcessor {
             throw new IllegalStateException("The packaged model cannot be served: " + e.getMessage(), e);
         }
         for (String target : TARGETS) {
-            labels.produce(new KubernetesLabelBuildItem(LABEL_MODEL, model.name(), target));
-            labels.produce(new KubernetesLabelBuildItem(LABEL_MODEL_VERSION, model.version(), target));
-            annotations.produce(new KubernetesAnnotationBuildItem(ANNOTATION_MODEL_SHA256,
+            labels.produce(new KubernetesLabelBuildItem(FunctionService.LABEL_MODEL, model.name(), target));
+            labels.produce(new KubernetesLabelBuildItem(FunctionService.LABEL_MODEL_VERSION, model.version(), target));
+            annotations.produce(new KubernetesAnnotationBuildItem(FunctionService.ANNOTATION_MODEL_SHA256,
                     model.descriptor().model().sha256(), target));
         }
         return new PackagedModelBuildItem(ModelLoader.CLASSPATH_PREFIX + PACKAGED_MODEL_DIR, model.name(),

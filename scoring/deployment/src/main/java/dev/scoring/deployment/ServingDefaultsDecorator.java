@@ -2,12 +2,12 @@ package dev.scoring.deployment;
 
 import java.util.Map;
 
+import dev.scoring.manifests.FunctionService;
 import io.dekorate.kubernetes.decorator.Decorator;
 import io.dekorate.kubernetes.decorator.NamedResourceDecorator;
 import io.dekorate.kubernetes.decorator.ResourceProvidingDecorator;
 import io.fabric8.knative.serving.v1.ServiceFluent;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
-import io.fabric8.kubernetes.api.model.TopologySpreadConstraintBuilder;
 
 /**
  * What Quarkus' Knative settings leave out: revision annotations for the initial scale and the
@@ -33,13 +33,7 @@ class ServingDefaultsDecorator extends NamedResourceDecorator<ServiceFluent<?>> 
                 .editOrNewMetadata().addToAnnotations(revisionAnnotations).endMetadata()
                 .editOrNewSpec().withEnableServiceLinks(false);
         if (topologyKey != null) {
-            // ScheduleAnyway: spread when possible, but never keep a cold start waiting for a domain.
-            spec = spec.addToTopologySpreadConstraints(new TopologySpreadConstraintBuilder()
-                    .withMaxSkew(1)
-                    .withTopologyKey(topologyKey)
-                    .withWhenUnsatisfiable("ScheduleAnyway")
-                    .withNewLabelSelector().addToMatchLabels("app.kubernetes.io/name", meta.getName()).endLabelSelector()
-                    .build());
+            spec = spec.addToTopologySpreadConstraints(FunctionService.topologySpread(meta.getName(), topologyKey));
         }
         spec.endSpec().endTemplate().endSpec();
     }

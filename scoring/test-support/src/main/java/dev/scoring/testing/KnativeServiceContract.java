@@ -7,11 +7,20 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.scoring.manifests.FunctionService;
+import dev.scoring.manifests.NetworkPolicies;
+import dev.scoring.manifests.NetworkPolicySettings;
+import dev.scoring.manifests.ServingSettings;
+import io.fabric8.kubernetes.api.model.EnvVar;
 
 /**
  * What every function's generated Knative Service ({@code target/kubernetes/knative.yml}) must be:
@@ -22,6 +31,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * extends this.
  */
 public abstract class KnativeServiceContract {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     protected final PackagedModel model = PackagedModel.fromClassPath();
     protected JsonNode service;
@@ -140,6 +151,66 @@ public abstract class KnativeServiceContract {
         assertTrue(template.at("/metadata/annotations").has("autoscaling.knative.dev/scale-down-delay"));
         assertTrue(template.at("/spec/containerConcurrency").asInt() > 0);
         assertEquals("IfNotPresent", container().path("imagePullPolicy").asText());
+    }
+
+    /**
+     * The operator renders a function's Knative Service with the shared code in {@code scoring-manifests}
+     * ({@link FunctionService}); for the settings this build wrote (image, scaling, resources, visibility,
+     * spread, environment) that rendering must be the build's Service field for field, except Quarkus' own
+     * build-information annotations and labels, so that one function can be deployed either way.
+     */
+    @Test
+    public void theOperatorsRenderingOfTheseSettingsIsTheBuildsService() throws IOException {
+        JsonNode annotations = service.at("/spec/template/metadata/annotations");
+        JsonNode resources = container().path("resources");
+        List<EnvVar> env = new ArrayList<>();
+        for (JsonNode variable : container().path("env")) {
+            if (!variable.path("name").asText().equals("QUARKUS_LOG_CONSOLE_JSON_ENABLED")) {
+                env.add(JSON.treeToValue(variable, EnvVar.class));
+            }
+        }
+        JsonNode spread = service.at("/spec/template/spec/topologySpreadConstraints/0/topologyKey");
+        ServingSettings settings = new ServingSettings(model.name(), container().path("image").asText(),
+                new ServingSettings.ModelIdentity(service.at("/metadata/labels").path(FunctionService.LABEL_MODEL).asText(),
+                        service.at("/metadata/labels").path(FunctionService.LABEL_MODEL_VERSION).asText(),
+                        service.at("/metadata/annotations").path(FunctionService.ANNOTATION_MODEL_SHA256).asText()),
+                new ServingSettings.Scaling(annotations.path("autoscaling.knative.dev/min-scale").asInt(),
+                        annotations.path("autoscaling.knative.dev/max-scale").asInt(),
+                        annotations.path("autoscaling.knative.dev/target").asInt(),
+                        service.at("/spec/template/spec/containerConcurrency").asInt(),
+                        annotations.path("autoscaling.knative.dev/initial-scale").asInt(),
+                        annotations.path("autoscaling.knative.dev/scale-down-delay").asText()),
+                new ServingSettings.Resources(resources.at("/requests/cpu").asText(),
+                        resources.at("/requests/memory").asText(), resources.at("/limits/cpu").asText(),
+                        resources.at("/limits/memory").asText()),
+                "cluster-local".equals(service.at("/metadata/labels").path(FunctionService.VISIBILITY).asText()),
+                spread.isMissingNode() ? Optional.empty() : Optional.of(spread.asText()), env);
+        JsonNode rendered = JSON.readTree(JSON.writeValueAsString(FunctionService.of(settings)));
+        assertEquals(withoutBuildInformation(service), withoutBuildInformation(rendered));
+    }
+
+    /** The operator writes the NetworkPolicy of the extension's defaults, which every function keeps. */
+    @Test
+    public void theOperatorsNetworkPolicyIsTheBuilds() throws IOException {
+        JsonNode rendered = JSON.readTree(JSON.writeValueAsString(
+                NetworkPolicies.of(model.name(), NetworkPolicySettings.defaults())));
+        assertEquals(resource("NetworkPolicy", model.name()), rendered);
+    }
+
+    /** Quarkus' annotations and labels about the build itself (version, commit, time), which no setting decides. */
+    private static JsonNode withoutBuildInformation(JsonNode service) {
+        ObjectNode copy = service.deepCopy();
+        for (String metadata : List.of("/metadata", "/spec/template/metadata")) {
+            ObjectNode node = (ObjectNode) copy.at(metadata);
+            if (node.path("annotations") instanceof ObjectNode annotations) {
+                annotations.remove(List.of("app.quarkus.io/quarkus-version", "app.quarkus.io/commit-id",
+                        "app.quarkus.io/vcs-uri", "app.quarkus.io/build-timestamp"));
+            }
+            if (node.path("labels") instanceof ObjectNode labels) {
+                labels.remove(List.of("app.kubernetes.io/managed-by", "app.kubernetes.io/version"));
+            }
+        }
+        return copy;
     }
 
     protected JsonNode resource(String kind, String name) {

@@ -1,10 +1,8 @@
-package dev.scoring.deployment;
+package dev.scoring.manifests;
 
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * The names Knative Eventing's OIDC authentication gives a function and its senders, computed the way Knative
@@ -19,25 +17,16 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * characters and hashes longer ones).</li>
  * </ul>
  */
-final class EventingOidc {
+public final class EventingOidc {
 
-    static final String SERVING_SERVICE = "serving.knative.dev/service";
+    public static final String SERVING_SERVICE = "serving.knative.dev/service";
     private static final String TRIGGER_ACCOUNT_SUFFIX = "-oidc-eventing.knative.dev-trigger";
     private static final int MAX_NAME = 63;
 
     private EventingOidc() {
     }
 
-    /** The namespace the function is deployed to, as the build knows it; required for the audience. */
-    static String namespace() {
-        var config = ConfigProvider.getConfig();
-        return config.getOptionalValue("quarkus.knative.namespace", String.class)
-                .or(() -> config.getOptionalValue("quarkus.kubernetes.namespace", String.class))
-                .orElseThrow(() -> new IllegalStateException("scoring-knative.eventing.oidc=true needs the namespace"
-                        + " at build time (quarkus.knative.namespace): the audience of the delivery tokens names it"));
-    }
-
-    static String audience(String namespace, String function) {
+    public static String audience(String namespace, String function) {
         return (SERVING_SERVICE + "/" + namespace + "/" + function).toLowerCase(Locale.ROOT);
     }
 
@@ -46,7 +35,7 @@ final class EventingOidc {
      * characters (Knative then shortens it with a hash, not reproduced here), in which case the function accepts
      * any sender with a valid token for its audience.
      */
-    static Optional<List<String>> triggerSenders(String namespace, List<String> triggers) {
+    public static Optional<List<String>> triggerSenders(String namespace, List<String> triggers) {
         if (triggers.stream().anyMatch(trigger -> (trigger + TRIGGER_ACCOUNT_SUFFIX).length() > MAX_NAME)) {
             return Optional.empty();
         }
