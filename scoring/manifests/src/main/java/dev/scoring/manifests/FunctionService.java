@@ -80,8 +80,9 @@ public final class FunctionService {
     /** The whole Knative Service, as the build writes it for the same settings. */
     public static Service of(ServingSettings settings) {
         Map<String, String> labels = new LinkedHashMap<>(modelLabels(settings.model()));
-        labels.put(VISIBILITY, settings.clusterLocal() ? "cluster-local" : null);
-        labels.values().removeIf(value -> value == null);
+        if (settings.clusterLocal()) {
+            labels.put(VISIBILITY, "cluster-local");
+        }
         labels.put("app.kubernetes.io/name", settings.function());
         Map<String, String> annotations = new LinkedHashMap<>();
         annotations.put(ANNOTATION_MODEL_SHA256, settings.model().sha256());

@@ -2,6 +2,7 @@ package dev.scoring.manifests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -12,6 +13,7 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 
 /** The Knative Eventing resources written beside a function, as its settings shape them. */
@@ -93,17 +95,17 @@ class EventingResourcesTest {
 
     @Test
     void saslNeedsASecretSoThatNoCredentialEverGoesIntoAManifest() {
-        IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
                 () -> new KafkaSecurity("SASL_SSL", Optional.empty()));
         assertTrue(refused.getMessage().contains("needs a credentials Secret"), refused.getMessage());
     }
 
     @Test
     void theFunctionsContainerTakesTheCredentialsFromTheSecretsKeys() {
-        var env = new KafkaSecurity("SASL_SSL", Optional.of("kafka-credentials")).containerEnv();
+        List<EnvVar> env = new KafkaSecurity("SASL_SSL", Optional.of("kafka-credentials")).containerEnv();
         assertEquals(List.of("SCORING_KAFKA_SECURITY_PROTOCOL", "SCORING_KAFKA_SASL_MECHANISM",
                 "SCORING_KAFKA_SASL_USERNAME", "SCORING_KAFKA_SASL_PASSWORD", "SCORING_KAFKA_TLS_CA_CERTIFICATES"),
-                env.stream().map(var -> var.getName()).toList());
+                env.stream().map(EnvVar::getName).toList());
         assertEquals("SASL_SSL", env.get(0).getValue());
         assertEquals("password", env.get(3).getValueFrom().getSecretKeyRef().getKey());
         assertEquals("kafka-credentials", env.get(3).getValueFrom().getSecretKeyRef().getName());
