@@ -13,7 +13,9 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
-import dev.scoring.operator.api.ScoringFunction;
+import dev.scoring.manifests.FunctionResources;
+import dev.scoring.manifests.InvalidSpecException;
+import dev.scoring.manifests.scoringfunction.ScoringFunction;
 import io.fabric8.knative.serving.v1.Service;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -59,7 +61,7 @@ class FunctionResourcesTest {
     @Test
     void anExternalFunctionCarriesNoVisibilityLabel() throws Exception {
         ScoringFunction function = iris();
-        function.getSpec().visibility = dev.scoring.operator.api.Visibility.EXTERNAL;
+        function.getSpec().visibility = dev.scoring.manifests.scoringfunction.Visibility.EXTERNAL;
         assertEquals(null, service(function).getMetadata().getLabels().get("networking.knative.dev/visibility"));
     }
 

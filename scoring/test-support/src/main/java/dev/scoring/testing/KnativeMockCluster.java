@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.api.model.APIGroupListBuilder;
 import io.fabric8.kubernetes.api.model.APIResourceBuilder;
 import io.fabric8.kubernetes.api.model.APIResourceListBuilder;
 import io.fabric8.kubernetes.api.model.GroupVersionForDiscoveryBuilder;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -35,7 +36,9 @@ import io.fabric8.mockwebserver.ServerResponse;
  * with Knative Serving, Knative Eventing with the Kafka extensions, and KEDA installed: it answers
  * API discovery ({@code /apis} and each group version) for their kinds, as clients such as Quarkus'
  * deployer ask before they apply custom resources, and stores whatever is created. There is no
- * controller behind it: a test that needs a status sets it itself.
+ * controller behind it: a test that needs a status sets it itself. It also has the scoring operator's
+ * ScoringFunction kind, and answers a SelfSubjectRulesReview with everything allowed, as for a cluster
+ * administrator (the operator's leader election asks before it takes a Lease).
  * <p>
  * {@link #kubeconfig()} is a kubeconfig file whose current context points at it, with
  * {@link #namespace()} as the context's namespace: what {@code KUBECONFIG} or the {@code kubeconfig}
@@ -60,7 +63,8 @@ public final class KnativeMockCluster implements AutoCloseable {
             new Kind("eventing.knative.dev", "v1alpha1", "KafkaSink", "kafkasinks"),
             new Kind("sources.knative.dev", "v1", "SinkBinding", "sinkbindings"),
             new Kind("sources.knative.dev", "v1beta1", "KafkaSource", "kafkasources"),
-            new Kind("keda.sh", "v1alpha1", "ScaledObject", "scaledobjects"));
+            new Kind("keda.sh", "v1alpha1", "ScaledObject", "scaledobjects"),
+            new Kind("scoring.dev", "v1alpha1", "ScoringFunction", "scoringfunctions"));
 
     private final KubernetesMockServer server;
     private final String namespace;
@@ -80,7 +84,7 @@ public final class KnativeMockCluster implements AutoCloseable {
         List<CustomResourceDefinitionContext> contexts = KINDS.stream()
                 .map(k -> new CustomResourceDefinitionContext.Builder()
                         .withGroup(k.group()).withVersion(k.version()).withKind(k.kind())
-                        .withPlural(k.plural()).withScope("Namespaced").build())
+                        .withPlural(k.plural()).withScope("Namespaced").withStatusSubresource(true).build())
                 .toList();
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations,
                 new KubernetesMixedDispatcher(expectations, contexts), false);
@@ -121,6 +125,13 @@ public final class KnativeMockCluster implements AutoCloseable {
             groups.addToGroups(apiGroup.build());
         });
         server.expect().get().withPath("/apis").andReturn(200, groups.build()).always();
+        server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
+                .andReturn(201, new SelfSubjectRulesReviewBuilder()
+                        .withNewStatus().withIncomplete(false)
+                        .addNewResourceRule().withApiGroups("*").withResources("*").withVerbs("*").endResourceRule()
+                        .endStatus()
+                        .build())
+                .always();
         byGroupVersion.forEach((groupVersion, kinds) -> {
             APIResourceListBuilder resources = new APIResourceListBuilder().withGroupVersion(groupVersion);
             kinds.forEach(k -> resources.addToResources(new APIResourceBuilder().withKind(k.kind())

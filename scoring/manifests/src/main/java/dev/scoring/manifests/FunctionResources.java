@@ -1,4 +1,4 @@
-package dev.scoring.operator;
+package dev.scoring.manifests;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -6,20 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import dev.scoring.manifests.EventTypes;
-import dev.scoring.manifests.EventingResources;
-import dev.scoring.manifests.EventingSettings;
-import dev.scoring.manifests.FunctionService;
-import dev.scoring.manifests.KafkaSecurity;
-import dev.scoring.manifests.NetworkPolicies;
-import dev.scoring.manifests.NetworkPolicySettings;
-import dev.scoring.manifests.ServingSettings;
-import dev.scoring.operator.api.ComputeResources;
-import dev.scoring.operator.api.Eventing;
-import dev.scoring.operator.api.ScoringFunction;
-import dev.scoring.operator.api.ScoringFunctionSpec;
-import dev.scoring.operator.api.Scaling;
-import dev.scoring.operator.api.Visibility;
+import dev.scoring.manifests.scoringfunction.ComputeResources;
+import dev.scoring.manifests.scoringfunction.Eventing;
+import dev.scoring.manifests.scoringfunction.ScoringFunction;
+import dev.scoring.manifests.scoringfunction.ScoringFunctionSpec;
+import dev.scoring.manifests.scoringfunction.Scaling;
+import dev.scoring.manifests.scoringfunction.Visibility;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;

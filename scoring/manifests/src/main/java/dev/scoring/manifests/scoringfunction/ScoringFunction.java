@@ -1,4 +1,4 @@
-package dev.scoring.operator.api;
+package dev.scoring.manifests.scoringfunction;
 
 import io.fabric8.crd.generator.annotation.PrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;

@@ -1,4 +1,4 @@
-package dev.scoring.operator.api;
+package dev.scoring.manifests.scoringfunction;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
@@ -44,6 +44,13 @@ public class ScoringFunctionSpec {
     @JsonPropertyDescription("Share of traffic the revision made by a change of image or model gets while the previous"
             + " ready revision keeps the rest; absent or 100: the new revision takes all traffic once ready.")
     public Integer canaryTrafficPercent;
+
+    @Default("600")
+    @Min(1)
+    @JsonPropertyDescription("Seconds a new revision has to become ready; past it, or as soon as Knative reports the"
+            + " revision failed, the operator moves all traffic back to the previous ready revision and says why in"
+            + " status.")
+    public int progressDeadlineSeconds = 600;
 
     @Default("false")
     @JsonPropertyDescription("Send every scored request and its answer as CloudEvents to the Broker (payloads hold"

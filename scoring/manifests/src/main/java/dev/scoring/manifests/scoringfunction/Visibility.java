@@ -1,4 +1,4 @@
-package dev.scoring.operator.api;
+package dev.scoring.manifests.scoringfunction;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 

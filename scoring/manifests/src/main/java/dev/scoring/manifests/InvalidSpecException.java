@@ -1,4 +1,4 @@
-package dev.scoring.operator;
+package dev.scoring.manifests;
 
 /** A ScoringFunction the schema let through but that cannot be deployed; names the field and the problem. */
 public class InvalidSpecException extends Exception {

@@ -1,4 +1,4 @@
-package dev.scoring.operator.api;
+package dev.scoring.manifests.scoringfunction;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,10 +28,30 @@ public class ScoringFunctionStatus {
     @JsonPropertyDescription("Which revision serves which share of the traffic.")
     public List<TrafficTarget> traffic = new ArrayList<>();
 
+    @JsonPropertyDescription("The last revision that took all traffic: where a failed rollout goes back to.")
+    public String stableRevision;
+
+    @JsonPropertyDescription("The model version the stable revision serves.")
+    public String stableModelVersion;
+
+    @JsonPropertyDescription("The revision being rolled out (canary or waiting to become ready), if any.")
+    public String candidateRevision;
+
+    @JsonPropertyDescription("When the candidate revision was first asked for (RFC 3339): its progress deadline counts"
+            + " from here.")
+    public String candidateSince;
+
+    @JsonPropertyDescription("The last revision rolled back, and why; it is not tried again until the spec changes.")
+    public String failedRevision;
+
+    public String failedReason;
+
     /** One revision's share of the traffic. */
     public static class TrafficTarget {
 
         public String revisionName;
+
+        public String tag;
 
         public String modelVersion;
 
