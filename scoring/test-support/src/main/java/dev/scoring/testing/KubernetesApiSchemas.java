@@ -9,7 +9,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonParser;
 
+import io.kubernetes.client.openapi.models.V1CustomResourceDefinition;
+import io.kubernetes.client.openapi.models.V1Deployment;
 import io.kubernetes.client.openapi.models.V1NetworkPolicy;
+import io.kubernetes.client.openapi.models.V1Role;
+import io.kubernetes.client.openapi.models.V1RoleBinding;
+import io.kubernetes.client.openapi.models.V1Service;
+import io.kubernetes.client.openapi.models.V1ServiceAccount;
 
 /**
  * Validates core Kubernetes resources (not CRDs) against the upstream OpenAPI schema of their API group.
@@ -26,7 +32,13 @@ public final class KubernetesApiSchemas {
     }
 
     private static final Map<String, ModelValidator> BY_TYPE = Map.of(
-            "networking.k8s.io/v1 NetworkPolicy", V1NetworkPolicy::validateJsonElement);
+            "networking.k8s.io/v1 NetworkPolicy", V1NetworkPolicy::validateJsonElement,
+            "v1 ServiceAccount", V1ServiceAccount::validateJsonElement,
+            "v1 Service", V1Service::validateJsonElement,
+            "apps/v1 Deployment", V1Deployment::validateJsonElement,
+            "rbac.authorization.k8s.io/v1 Role", V1Role::validateJsonElement,
+            "rbac.authorization.k8s.io/v1 RoleBinding", V1RoleBinding::validateJsonElement,
+            "apiextensions.k8s.io/v1 CustomResourceDefinition", V1CustomResourceDefinition::validateJsonElement);
 
     private KubernetesApiSchemas() {
     }
