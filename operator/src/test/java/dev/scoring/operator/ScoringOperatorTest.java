@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,6 +32,7 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.Operator;
 
 /**
@@ -39,7 +41,7 @@ import io.javaoperatorsdk.operator.Operator;
  */
 class ScoringOperatorTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final Duration WAIT = Duration.ofSeconds(30);
 
     private KnativeMockCluster cluster;
     private KubernetesClient client;
@@ -321,10 +323,14 @@ class ScoringOperatorTest {
         }
     }
 
-    private void edit(String name, java.util.function.Consumer<ScoringFunction> change) {
-        client.resources(ScoringFunction.class).withName(name).edit(f -> {
-            change.accept(f);
-            return f;
+    /** A user's change of the spec; retried when the operator wrote the status in between, as kubectl would. */
+    private void edit(String name, Consumer<ScoringFunction> change) {
+        await().atMost(WAIT).ignoreExceptionsInstanceOf(KubernetesClientException.class).until(() -> {
+            client.resources(ScoringFunction.class).withName(name).edit(f -> {
+                change.accept(f);
+                return f;
+            });
+            return true;
         });
     }
 
