@@ -10,10 +10,10 @@ import dev.scoring.manifests.scoringfunction.ComputeResources;
 import dev.scoring.manifests.scoringfunction.Eventing;
 import dev.scoring.manifests.scoringfunction.ScoringFunction;
 import dev.scoring.manifests.scoringfunction.ScoringFunctionSpec;
+import dev.scoring.manifests.scoringfunction.ScoringFunctions;
 import dev.scoring.manifests.scoringfunction.Scaling;
 import dev.scoring.manifests.scoringfunction.Visibility;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 
 /**
@@ -77,10 +77,10 @@ public final class FunctionResources {
         ComputeResources resources = spec.resources;
         List<EnvVar> env = new ArrayList<>();
         if (spec.payloadLogging) {
-            env.add(variable("SCORING_PAYLOAD_LOG_ENABLED", "true"));
+            env.add(ScoringFunctions.payloadLogging());
         }
         if (spec.tracing) {
-            env.add(variable("QUARKUS_OTEL_TRACES_SAMPLER", "parentbased_always_on"));
+            env.add(ScoringFunctions.tracing());
         }
         KafkaSecurity security = kafkaSecurity(spec.eventing);
         if (!security.plainWithoutSecret()) {
@@ -92,7 +92,7 @@ public final class FunctionResources {
                         scaling.containerConcurrency, scaling.initialScale, scaling.scaleDownDelay),
                 new ServingSettings.Resources(resources.requests.cpu, resources.requests.memory, resources.limits.cpu,
                         resources.limits.memory),
-                spec.visibility == Visibility.CLUSTER_LOCAL, Optional.empty(), env);
+                spec.visibility == Visibility.CLUSTER_LOCAL, Optional.ofNullable(spec.topologyKey), env);
     }
 
     /** The model's event types unless the ScoringFunction names its own, as the extension defaults them. */
@@ -112,9 +112,5 @@ public final class FunctionResources {
 
     private static KafkaSecurity kafkaSecurity(Eventing eventing) {
         return new KafkaSecurity(eventing.kafkaSecurityProtocol, Optional.ofNullable(eventing.kafkaCredentialsSecret));
-    }
-
-    private static EnvVar variable(String name, String value) {
-        return new EnvVarBuilder().withName(name).withValue(value).build();
     }
 }

@@ -3,11 +3,13 @@ package dev.scoring.manifests;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.fabric8.knative.serving.v1.Service;
 import io.fabric8.knative.serving.v1.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
@@ -31,6 +33,7 @@ public final class FunctionService {
     public static final String ANNOTATION_MODEL_SHA256 = "scoring.dev/model-sha256";
     public static final String VISIBILITY = "networking.knative.dev/visibility";
     private static final int HTTP_PORT = 8080;
+    private static final String JSON_LOG_VARIABLE = "QUARKUS_LOG_CONSOLE_JSON_ENABLED";
 
     private FunctionService() {
     }
@@ -114,6 +117,49 @@ public final class FunctionService {
                 .build();
     }
 
+    /**
+     * The settings a Service was rendered from: what {@link #of(ServingSettings)} reads back, so that a Service
+     * the build wrote can be described as a ScoringFunction and compared with its rendering.
+     */
+    public static ServingSettings settingsOf(Service service) {
+        Map<String, String> labels = orEmpty(service.getMetadata().getLabels());
+        Map<String, String> annotations = orEmpty(service.getSpec().getTemplate().getMetadata().getAnnotations());
+        Container container = service.getSpec().getTemplate().getSpec().getContainers().get(0);
+        List<EnvVar> env = container.getEnv() == null ? List.of()
+                : container.getEnv().stream().filter(e -> !e.getName().equals(JSON_LOG_VARIABLE)).toList();
+        Map<String, Quantity> requests = orEmpty(container.getResources().getRequests());
+        Map<String, Quantity> limits = orEmpty(container.getResources().getLimits());
+        List<TopologySpreadConstraint> spread = service.getSpec().getTemplate().getSpec()
+                .getTopologySpreadConstraints();
+        return new ServingSettings(service.getMetadata().getName(), container.getImage(),
+                new ServingSettings.ModelIdentity(labels.get(LABEL_MODEL), labels.get(LABEL_MODEL_VERSION),
+                        orEmpty(service.getMetadata().getAnnotations()).get(ANNOTATION_MODEL_SHA256)),
+                new ServingSettings.Scaling(integer(annotations, "autoscaling.knative.dev/min-scale"),
+                        integer(annotations, "autoscaling.knative.dev/max-scale"),
+                        integer(annotations, "autoscaling.knative.dev/target"),
+                        Optional.ofNullable(service.getSpec().getTemplate().getSpec().getContainerConcurrency())
+                                .orElse(0L).intValue(),
+                        integer(annotations, "autoscaling.knative.dev/initial-scale"),
+                        annotations.get("autoscaling.knative.dev/scale-down-delay")),
+                new ServingSettings.Resources(text(requests.get("cpu")), text(requests.get("memory")),
+                        text(limits.get("cpu")), text(limits.get("memory"))),
+                "cluster-local".equals(labels.get(VISIBILITY)),
+                spread == null || spread.isEmpty() ? Optional.empty() : Optional.of(spread.get(0).getTopologyKey()),
+                env);
+    }
+
+    private static <V> Map<String, V> orEmpty(Map<String, V> map) {
+        return map == null ? Map.of() : map;
+    }
+
+    private static int integer(Map<String, String> annotations, String key) {
+        return annotations.containsKey(key) ? Integer.parseInt(annotations.get(key)) : 0;
+    }
+
+    private static String text(Quantity quantity) {
+        return quantity == null ? null : quantity.toString();
+    }
+
     /** Prometheus' scrape annotations, as Quarkus' Micrometer support writes them. */
     private static Map<String, String> metricsAnnotations() {
         Map<String, String> annotations = new LinkedHashMap<>();
@@ -131,7 +177,7 @@ public final class FunctionService {
                 .withImage(settings.image())
                 .withImagePullPolicy("IfNotPresent")
                 // JSON log lines in the cluster, where a log collector reads them.
-                .addToEnv(new EnvVarBuilder().withName("QUARKUS_LOG_CONSOLE_JSON_ENABLED").withValue("true").build())
+                .addToEnv(new EnvVarBuilder().withName(JSON_LOG_VARIABLE).withValue("true").build())
                 .addAllToEnv(settings.env())
                 .addNewPort().withContainerPort(HTTP_PORT).withName("http1").withProtocol("TCP").endPort()
                 // Knative probes the queue-proxy's port itself: no port on the probes. A period of 0 lets the

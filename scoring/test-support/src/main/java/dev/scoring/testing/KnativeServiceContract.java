@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,13 +15,16 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.scoring.manifests.FunctionResources;
 import dev.scoring.manifests.FunctionService;
 import dev.scoring.manifests.NetworkPolicies;
 import dev.scoring.manifests.NetworkPolicySettings;
+import dev.scoring.manifests.SameResources;
 import dev.scoring.manifests.ServingSettings;
-import io.fabric8.kubernetes.api.model.EnvVar;
+import dev.scoring.manifests.scoringfunction.CrdWriter;
+import dev.scoring.manifests.scoringfunction.ScoringFunction;
+import io.fabric8.knative.serving.v1.Service;
 
 /**
  * What every function's generated Knative Service ({@code target/kubernetes/knative.yml}) must be:
@@ -39,10 +43,11 @@ public abstract class KnativeServiceContract {
     protected CrdSchemaValidator validator;
     protected KnativeSchemas schemas;
     protected List<JsonNode> resources;
+    protected Path manifest;
 
     @BeforeEach
     void readManifest() throws IOException {
-        Path manifest = Path.of(System.getProperty("knative.manifest", "target/kubernetes/knative.yml"));
+        manifest = Path.of(System.getProperty("knative.manifest", "target/kubernetes/knative.yml"));
         schemas = KnativeSchemas.load(KnativeSchemas.defaultDirectory());
         validator = CrdSchemaValidator.forCrd(KnativeSchemas.defaultDirectory().resolve("service.yaml"), "v1");
         resources = CrdSchemaValidator.readManifests(manifest);
@@ -161,32 +166,29 @@ public abstract class KnativeServiceContract {
      */
     @Test
     public void theOperatorsRenderingOfTheseSettingsIsTheBuildsService() throws IOException {
-        JsonNode annotations = service.at("/spec/template/metadata/annotations");
-        JsonNode resources = container().path("resources");
-        List<EnvVar> env = new ArrayList<>();
-        for (JsonNode variable : container().path("env")) {
-            if (!variable.path("name").asText().equals("QUARKUS_LOG_CONSOLE_JSON_ENABLED")) {
-                env.add(JSON.treeToValue(variable, EnvVar.class));
-            }
-        }
-        JsonNode spread = service.at("/spec/template/spec/topologySpreadConstraints/0/topologyKey");
-        ServingSettings settings = new ServingSettings(model.name(), container().path("image").asText(),
-                new ServingSettings.ModelIdentity(service.at("/metadata/labels").path(FunctionService.LABEL_MODEL).asText(),
-                        service.at("/metadata/labels").path(FunctionService.LABEL_MODEL_VERSION).asText(),
-                        service.at("/metadata/annotations").path(FunctionService.ANNOTATION_MODEL_SHA256).asText()),
-                new ServingSettings.Scaling(annotations.path("autoscaling.knative.dev/min-scale").asInt(),
-                        annotations.path("autoscaling.knative.dev/max-scale").asInt(),
-                        annotations.path("autoscaling.knative.dev/target").asInt(),
-                        service.at("/spec/template/spec/containerConcurrency").asInt(),
-                        annotations.path("autoscaling.knative.dev/initial-scale").asInt(),
-                        annotations.path("autoscaling.knative.dev/scale-down-delay").asText()),
-                new ServingSettings.Resources(resources.at("/requests/cpu").asText(),
-                        resources.at("/requests/memory").asText(), resources.at("/limits/cpu").asText(),
-                        resources.at("/limits/memory").asText()),
-                "cluster-local".equals(service.at("/metadata/labels").path(FunctionService.VISIBILITY).asText()),
-                spread.isMissingNode() ? Optional.empty() : Optional.of(spread.asText()), env);
+        ServingSettings settings = FunctionService.settingsOf(JSON.treeToValue(service, Service.class));
         JsonNode rendered = JSON.readTree(JSON.writeValueAsString(FunctionService.of(settings)));
-        assertEquals(withoutBuildInformation(service), withoutBuildInformation(rendered));
+        assertEquals(SameResources.withoutBuildInformation(service), SameResources.withoutBuildInformation(rendered));
+    }
+
+    /**
+     * The build's other deployment target: {@code target/kubernetes/scoringfunction.yml}, valid against the
+     * ScoringFunction CRD, which the operator renders into exactly the resources of {@code knative.yml}.
+     */
+    @Test
+    public void theBuildsScoringFunctionIsValidAndRendersToTheBuildsResources() throws Exception {
+        Path file = manifest.resolveSibling("scoringfunction.yml");
+        assertTrue(Files.exists(file), file + " (the build says in its log why it wrote none)");
+        List<JsonNode> written = CrdSchemaValidator.readManifests(file);
+        assertEquals(1, written.size());
+        Path crds = Files.createTempDirectory("crd");
+        CrdWriter.main(new String[] { crds.toString() });
+        CrdSchemaValidator crd = CrdSchemaValidator.forCrd(crds.resolve("scoringfunctions.scoring.dev-v1.yml"),
+                "v1alpha1");
+        assertEquals(List.of(), crd.validate(written.get(0)));
+        ScoringFunction function = JSON.treeToValue(written.get(0), ScoringFunction.class);
+        assertEquals(model.name(), function.getSpec().model.name);
+        assertEquals(Optional.empty(), SameResources.firstDifference(resources, FunctionResources.of(function)));
     }
 
     /**
@@ -202,22 +204,6 @@ public abstract class KnativeServiceContract {
         assertEquals(built.path("spec"), rendered.path("spec"));
         rendered.at("/metadata/labels").fields().forEachRemaining(label -> assertEquals(label.getValue(),
                 built.at("/metadata/labels").path(label.getKey()), "label " + label.getKey()));
-    }
-
-    /** Quarkus' annotations and labels about the build itself (version, commit, time), which no setting decides. */
-    private static JsonNode withoutBuildInformation(JsonNode service) {
-        ObjectNode copy = service.deepCopy();
-        for (String metadata : List.of("/metadata", "/spec/template/metadata")) {
-            ObjectNode node = (ObjectNode) copy.at(metadata);
-            if (node.path("annotations") instanceof ObjectNode annotations) {
-                annotations.remove(List.of("app.quarkus.io/quarkus-version", "app.quarkus.io/commit-id",
-                        "app.quarkus.io/vcs-uri", "app.quarkus.io/build-timestamp"));
-            }
-            if (node.path("labels") instanceof ObjectNode labels) {
-                labels.remove(List.of("app.kubernetes.io/managed-by", "app.kubernetes.io/version"));
-            }
-        }
-        return copy;
     }
 
     protected JsonNode resource(String kind, String name) {

@@ -36,6 +36,11 @@ public class ScoringFunctionSpec {
             + " cluster's ingress, from outside.")
     public Visibility visibility = Visibility.CLUSTER_LOCAL;
 
+    @JsonPropertyDescription("Spread instances across this topology domain when the scheduler can (e.g."
+            + " topology.kubernetes.io/zone; needs Knative's kubernetes.podspec-topologyspreadconstraints flag);"
+            + " absent: no spread constraint.")
+    public String topologyKey;
+
     @JsonPropertyDescription("Knative Eventing wiring: Broker Triggers, Kafka input and results topics.")
     public Eventing eventing = new Eventing();
 
