@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +48,12 @@ class ScoringOperatorTest {
     private KubernetesClient client;
     private FakeKnative knative;
     private Operator operator;
+
+    /** The operator SDK's debug lines (one fails to describe a generic informer) would bury the tests' output. */
+    @BeforeAll
+    static void quietOperatorSdk() {
+        java.util.logging.Logger.getLogger("io.javaoperatorsdk").setLevel(java.util.logging.Level.INFO);
+    }
 
     @BeforeEach
     void start() {
