@@ -1,6 +1,6 @@
 package dev.scoring.manifests.scoringfunction;
 
-import io.fabric8.crd.generator.annotation.PrinterColumn;
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -15,6 +15,12 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Group(ScoringFunction.GROUP)
 @Version(ScoringFunction.VERSION)
 @ShortNames("sfn")
+// What `kubectl get sfn` shows: readiness, the model version, the rollout and the URL.
+@AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status")
+@AdditionalPrinterColumn(name = "Model", jsonPath = ".spec.model.version")
+@AdditionalPrinterColumn(name = "Rollout", jsonPath = ".status.conditions[?(@.type==\"RolloutInProgress\")].reason")
+@AdditionalPrinterColumn(name = "URL", jsonPath = ".status.url")
+@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 public class ScoringFunction extends CustomResource<ScoringFunctionSpec, ScoringFunctionStatus> implements Namespaced {
 
     public static final String GROUP = "scoring.dev";
