@@ -30,7 +30,12 @@ public class OperatorLifecycle {
     }
 
     void start(@Observes StartupEvent event) {
+        // In a pod: the service account's namespace; elsewhere the kubeconfig context's.
         String namespace = client.getNamespace();
+        if (namespace == null) {
+            throw new IllegalStateException("The operator does not know its namespace: run it in a pod, or give the"
+                    + " kubeconfig context a namespace");
+        }
         Set<String> namespaces = config.namespaces().orElse(Set.of(namespace));
         Optional<String> lease = config.leaderElection().enabled()
                 ? Optional.of(config.leaderElection().leaseName())

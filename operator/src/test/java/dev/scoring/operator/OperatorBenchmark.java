@@ -31,7 +31,7 @@ public final class OperatorBenchmark {
         int idleSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 20;
         // The JVM options of the operator's image (quarkus.jib.jvm-additional-arguments), as bench/operator.sh reads them.
         List<String> jvmOptions = args.length > 3 ? List.of(args[3].split("[ ,]")) : List.of();
-        try (KnativeMockCluster cluster = KnativeMockCluster.start("models")) {
+        try (KnativeMockCluster cluster = KnativeMockCluster.startWithStatusSubresources("models")) {
             KubernetesClient client = cluster.kubernetes();
             for (int i = 0; i < functions; i++) {
                 ScoringFunction function = new YAMLMapper().treeToValue(ScoringFunctionCrdTest.iris(),

@@ -57,7 +57,7 @@ class ScoringOperatorTest {
 
     @BeforeEach
     void start() {
-        cluster = KnativeMockCluster.start("models");
+        cluster = KnativeMockCluster.startWithStatusSubresources("models");
         client = cluster.kubernetes();
         knative = new FakeKnative(client);
         operator = startOperator(Optional.empty());

@@ -78,13 +78,28 @@ public final class KnativeMockCluster implements AutoCloseable {
         this.client = new KubernetesClientBuilder().withConfig(clientConfig()).build();
     }
 
-    /** Starts a cluster on a free port of 127.0.0.1 whose kubeconfig context uses {@code namespace}. */
+    /**
+     * Starts a cluster on a free port of 127.0.0.1 whose kubeconfig context uses {@code namespace}. Its custom
+     * resources have no status subresource: a client may write a status with an ordinary update.
+     */
     public static KnativeMockCluster start(String namespace) {
+        return start(namespace, false);
+    }
+
+    /**
+     * A cluster whose custom resources have a status subresource, as a real API server's Knative and
+     * ScoringFunction CRDs do: an update leaves the status alone, only a write to {@code /status} changes it.
+     */
+    public static KnativeMockCluster startWithStatusSubresources(String namespace) {
+        return start(namespace, true);
+    }
+
+    private static KnativeMockCluster start(String namespace, boolean statusSubresources) {
         Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
         List<CustomResourceDefinitionContext> contexts = KINDS.stream()
                 .map(k -> new CustomResourceDefinitionContext.Builder()
                         .withGroup(k.group()).withVersion(k.version()).withKind(k.kind())
-                        .withPlural(k.plural()).withScope("Namespaced").withStatusSubresource(true).build())
+                        .withPlural(k.plural()).withScope("Namespaced").withStatusSubresource(statusSubresources).build())
                 .toList();
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations,
                 new KubernetesMixedDispatcher(expectations, contexts), false);
