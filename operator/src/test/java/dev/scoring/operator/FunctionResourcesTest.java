@@ -65,6 +65,15 @@ class FunctionResourcesTest {
         assertEquals(null, service(function).getMetadata().getLabels().get("networking.knative.dev/visibility"));
     }
 
+    /** The function stays unready if its image holds another model than the one the resource declares. */
+    @Test
+    void theContainerExpectsTheDeclaredModel() throws Exception {
+        ScoringFunction function = iris();
+        function.getSpec().model.sha256 = "ab".repeat(32);
+        List<EnvVar> env = service(function).getSpec().getTemplate().getSpec().getContainers().get(0).getEnv();
+        assertTrue(env.contains(new EnvVar("SCORING_MODEL_EXPECTED_SHA256", "ab".repeat(32), null)), env.toString());
+    }
+
     @Test
     void payloadLoggingTracingAndKafkaCredentialsReachTheContainer() throws Exception {
         ScoringFunction function = iris();

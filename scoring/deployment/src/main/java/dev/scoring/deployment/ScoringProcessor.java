@@ -295,12 +295,14 @@ class ScoringProcessor {
     /**
      * Loads and verifies the packaged model once at build time, so that a function whose model is
      * missing, corrupt or does not match its checksum fails to build instead of failing to become
-     * ready in the cluster; then labels the generated resources with the model's name and version.
+     * ready in the cluster; then labels the generated resources with the model's name and version, and
+     * gives the container the model's checksum to expect (an image with another model stays unready).
      */
     @BuildStep
     PackagedModelBuildItem verifyPackagedModel(ApplicationArchivesBuildItem archives,
             BuildProducer<KubernetesLabelBuildItem> labels,
-            BuildProducer<KubernetesAnnotationBuildItem> annotations) {
+            BuildProducer<KubernetesAnnotationBuildItem> annotations,
+            BuildProducer<KubernetesEnvBuildItem> env) {
         Optional<Path> modelDir = archives.getRootArchive().getResolvedPaths().stream()
                 .map(root -> root.resolve(PACKAGED_MODEL_DIR))
                 .filter(dir -> Files.isRegularFile(dir.resolve(ModelLoader.DESCRIPTOR_FILE)))
@@ -320,6 +322,8 @@ class ScoringProcessor {
             labels.produce(new KubernetesLabelBuildItem(FunctionService.LABEL_MODEL, model.name(), target));
             labels.produce(new KubernetesLabelBuildItem(FunctionService.LABEL_MODEL_VERSION, model.version(), target));
             annotations.produce(new KubernetesAnnotationBuildItem(FunctionService.ANNOTATION_MODEL_SHA256,
+                    model.descriptor().model().sha256(), target));
+            env.produce(KubernetesEnvBuildItem.createSimpleVar(FunctionService.EXPECTED_SHA256_VARIABLE,
                     model.descriptor().model().sha256(), target));
         }
         return new PackagedModelBuildItem(ModelLoader.CLASSPATH_PREFIX + PACKAGED_MODEL_DIR, model.name(),

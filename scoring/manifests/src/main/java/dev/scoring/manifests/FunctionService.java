@@ -35,6 +35,9 @@ public final class FunctionService {
     private static final int HTTP_PORT = 8080;
     private static final String JSON_LOG_VARIABLE = "QUARKUS_LOG_CONSOLE_JSON_ENABLED";
 
+    /** The container variable with the model checksum the function must serve (scoring.model.expected-sha256). */
+    public static final String EXPECTED_SHA256_VARIABLE = "SCORING_MODEL_EXPECTED_SHA256";
+
     private FunctionService() {
     }
 
@@ -126,7 +129,9 @@ public final class FunctionService {
         Map<String, String> annotations = orEmpty(service.getSpec().getTemplate().getMetadata().getAnnotations());
         Container container = service.getSpec().getTemplate().getSpec().getContainers().get(0);
         List<EnvVar> env = container.getEnv() == null ? List.of()
-                : container.getEnv().stream().filter(e -> !e.getName().equals(JSON_LOG_VARIABLE)).toList();
+                : container.getEnv().stream()
+                        .filter(e -> !e.getName().equals(JSON_LOG_VARIABLE) && !e.getName().equals(EXPECTED_SHA256_VARIABLE))
+                        .toList();
         Map<String, Quantity> requests = orEmpty(container.getResources().getRequests());
         Map<String, Quantity> limits = orEmpty(container.getResources().getLimits());
         List<TopologySpreadConstraint> spread = service.getSpec().getTemplate().getSpec()
@@ -178,6 +183,9 @@ public final class FunctionService {
                 .withImagePullPolicy("IfNotPresent")
                 // JSON log lines in the cluster, where a log collector reads them.
                 .addToEnv(new EnvVarBuilder().withName(JSON_LOG_VARIABLE).withValue("true").build())
+                // The function stays unready when its image holds another model than the one declared.
+                .addToEnv(new EnvVarBuilder().withName(EXPECTED_SHA256_VARIABLE).withValue(settings.model().sha256())
+                        .build())
                 .addAllToEnv(settings.env())
                 .addNewPort().withContainerPort(HTTP_PORT).withName("http1").withProtocol("TCP").endPort()
                 // Knative probes the queue-proxy's port itself: no port on the probes. A period of 0 lets the

@@ -348,6 +348,14 @@ public interface ScoringConfig {
          */
         @WithDefault("classpath:model")
         String location();
+
+        /**
+         * The SHA-256 of the model file the deployment expects (the generated manifests set it to the packaged
+         * model's, a ScoringFunction to its {@code spec.model.sha256}): another model keeps readiness DOWN and
+         * scoring refused with 503, so that a rollout of the wrong image fails instead of serving it. Absent:
+         * not checked.
+         */
+        Optional<String> expectedSha256();
     }
 
     interface LimitsConfig {

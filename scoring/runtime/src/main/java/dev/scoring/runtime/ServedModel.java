@@ -52,6 +52,18 @@ public final class ServedModel {
      * @param packaged what static initialization loaded, or {@code null} when the build packaged no model
      */
     static ServedModel serve(PackagedModelOutcome packaged, ScoringConfig config, ObjectMapper mapper) {
+        ServedModel served = load(packaged, config, mapper);
+        String expected = config.model().expectedSha256().orElse(null);
+        if (served.model == null || expected == null
+                || expected.equalsIgnoreCase(served.model.descriptor().model().sha256())) {
+            return served;
+        }
+        return logged(new ServedModel(null, "the model's sha256 " + served.model.descriptor().model().sha256()
+                + " is not the one this deployment expects, " + expected + " (scoring.model.expected-sha256):"
+                + " the image serves another model", served.origin, config), null);
+    }
+
+    private static ServedModel load(PackagedModelOutcome packaged, ScoringConfig config, ObjectMapper mapper) {
         String location = config.model().location();
         if (packaged != null && location.equals(packaged.location())) {
             return logged(new ServedModel(packaged.model(), packaged.failure(), ORIGIN_EMBEDDED, config),
