@@ -34,7 +34,7 @@ final class StatusReport {
 
     ScoringFunctionStatus report(Rollout.Plan plan, RevisionState candidate, String revision, Service observed,
             List<GenericKubernetesResource> eventing) {
-        ScoringFunctionStatus status = withRollout(previous, plan.state());
+        ScoringFunctionStatus status = withRollout(plan.state());
         status.observedGeneration = generation;
         Conditions conditions = new Conditions(previous.conditions, generation, now);
 
@@ -77,7 +77,7 @@ final class StatusReport {
 
     /** A spec the operator cannot render: nothing is written, Ready says which field and why. */
     static ScoringFunctionStatus invalid(ScoringFunctionStatus previous, long generation, Instant now, String problem) {
-        ScoringFunctionStatus status = withRollout(previous, rolloutState(previous));
+        ScoringFunctionStatus status = withRollout(rolloutState(previous));
         status.observedGeneration = generation;
         status.url = previous.url;
         status.traffic = previous.traffic;
@@ -89,7 +89,7 @@ final class StatusReport {
 
     /** An error while reconciling (the API server refused a write, ...): retried; Ready says what failed. */
     static ScoringFunctionStatus failed(ScoringFunctionStatus previous, long generation, Instant now, Exception e) {
-        ScoringFunctionStatus status = withRollout(previous, rolloutState(previous));
+        ScoringFunctionStatus status = withRollout(rolloutState(previous));
         status.observedGeneration = previous.observedGeneration;
         status.url = previous.url;
         status.traffic = previous.traffic;
@@ -106,7 +106,7 @@ final class StatusReport {
                 status.failedReason);
     }
 
-    private static ScoringFunctionStatus withRollout(ScoringFunctionStatus previous, Rollout.State state) {
+    private static ScoringFunctionStatus withRollout(Rollout.State state) {
         ScoringFunctionStatus status = new ScoringFunctionStatus();
         status.stableRevision = state.stableRevision();
         status.stableModelVersion = state.stableModelVersion();
