@@ -62,6 +62,11 @@ if [ "${BENCH_SKIP_BUILD:-}" != 1 ]; then
       -Dquarkus.package.jar.type=aot-jar -Dquarkus.package.output-directory=quarkus-app-aot
   fi
   ./mvnw -B -q "${repo[@]}" -f bench/pom.xml package -DskipTests
+  # The empty endpoint in aot-jar packaging too: the floor of the Java 25 + AOT cache start.
+  if [ -n "$java25" ]; then
+    ./mvnw -B -q "${repo[@]}" -f bench/pom.xml package -DskipTests -pl empty-endpoint \
+      -Dquarkus.package.jar.type=aot-jar -Dquarkus.package.output-directory=quarkus-app-aot
+  fi
 fi
 
 if $smoke; then

@@ -350,6 +350,7 @@ def systems(env):
     # keeps most classes out of the cache.
     iris_aot_jar = ROOT / "functions/iris/target/quarkus-app-aot/quarkus-run.jar"
     empty_jar = BENCH / "empty-endpoint/target/quarkus-app/quarkus-run.jar"
+    empty_aot_jar = BENCH / "empty-endpoint/target/quarkus-app-aot/quarkus-run.jar"
     jvm = shipped_jvm_options()
     auth_switches, auth_headers = bearer_token(env)
     every = [
@@ -386,6 +387,13 @@ def systems(env):
         dict(id="empty-endpoint", short="empty endpoint\n(no scoring)",
              label="empty Quarkus/Vert.x endpoint (HTTP floor, same JVM options)", kind="floor",
              command=quarkus_command(env.java17, empty_jar, jvm=jvm), load=True, cloudevent=False),
+        # The floor of the shipped image's start: the same empty endpoint on Java 25 with its own AOT cache, aot-jar
+        # packaging and the same options, so the function's start is compared with like (issue 15).
+        dict(id="empty-endpoint-jdk25-aotjar", short="empty endpoint\nJava 25 + AOT",
+             label="empty Quarkus/Vert.x endpoint, Java 25 + AOT cache, aot-jar packaging (same JVM options)",
+             kind="floor", command=quarkus_command(env.java25, empty_aot_jar, env.work / "empty-aotjar.aot", jvm=jvm),
+             load=False, cloudevent=False,
+             aot=dict(jar=empty_aot_jar, cache=env.work / "empty-aotjar.aot", jvm=jvm)),
         dict(id="fastapi", short="FastAPI\nsklearn",
              label=f"FastAPI + uvicorn, scikit-learn ({env.server_cpu_count()} worker)",
              kind="peer", command=peer_command, env=peer_env, load=True, cloudevent=False),
@@ -402,7 +410,7 @@ def systems(env):
                              command=native_command(env.native, shipped_native_max_heap()), load=True,
                              cloudevent=True))
     # Without Java 25 or a native executable (bench/run.sh says so) their systems are left out, not faked.
-    return [s for s in every if env.java25 or not s["id"].startswith("iris-jdk25")]
+    return [s for s in every if env.java25 or "jdk25" not in s["id"]]
 
 
 def describe(env, system):
@@ -433,8 +441,10 @@ def train_aot_cache(env, system, bodies):
     try:
         wait_for_first_score(server, bodies["single"].read_bytes())
         # Exercise the request paths that will be measured, so their classes are in the cache.
-        for body, path, headers in [(bodies["single"], "/predict", {}), (bodies["batch100"], "/predict", {}),
-                                    (bodies["single"], "/", CE_HEADERS)]:
+        paths = [(bodies["single"], "/predict", {}), (bodies["batch100"], "/predict", {})]
+        if system["kind"] == "function":  # the floor answers /predict only
+            paths.append((bodies["single"], "/", CE_HEADERS))
+        for body, path, headers in paths:
             for _ in range(env.profile["aot_training_requests"]):
                 status, payload = post(server.port, path, body.read_bytes(), headers)
                 if status != 200:
@@ -453,18 +463,22 @@ def cold_starts(env, all_systems, bodies):
     that a burst of machine noise does not land on one system only."""
     all_systems = [s for s in all_systems if s.get("cold_start", True)]
     runs = {s["id"]: [] for s in all_systems}
+    # Resident memory at the moment of the first score: what a burst's new instance holds when it starts serving.
+    rss_at_first_score = {s["id"]: [] for s in all_systems}
     body = bodies["single"].read_bytes()
     for i in range(env.profile["cold_runs"]):
         for system in all_systems:
             server = Server(env, system, env.port())
             try:
                 seconds, payload = wait_for_first_score(server, body)
+                rss_at_first_score[system["id"]].append(server.rss()["rss_kib"])
                 check_answer(system, payload)
             finally:
                 server.stop()
             runs[system["id"]].append(round(seconds * 1000, 1))
         log(f"cold start round {i + 1}: " + ", ".join(f"{k} {v[-1]:.0f} ms" for k, v in runs.items()))
-    return {k: {"runs_ms": v, "median_ms": statistics.median(v), "min_ms": min(v), "max_ms": max(v)}
+    return {k: {"runs_ms": v, "median_ms": statistics.median(v), "min_ms": min(v), "max_ms": max(v),
+                "rss_at_first_score_kib": statistics.median(rss_at_first_score[k])}
             for k, v in runs.items()}
 
 
