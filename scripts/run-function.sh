@@ -53,15 +53,16 @@ if $image_mode; then
     train_aot_cache "$name" "$app" "$cache" "$((port + 1))" "$app/aot-training.log"
   fi
   echo "==> Starting $name on port $port: Java 25 with the AOT cache, aot-jar packaging, the image's JVM options"
+  started=$(date +%s%N)
   # shellcheck disable=SC2046  # the options are separate words
   "$java25" $(image_jvm_options) -XX:AOTCache="$cache" -Dquarkus.http.port="$port" -jar "$app/quarkus-run.jar" &
 else
   echo "==> Starting $name on port $port: $(java -version 2>&1 | head -1), fast-jar, no AOT cache" \
     "(install Java 25 to run it as the image does)"
+  started=$(date +%s%N)
   java -Dquarkus.http.port="$port" -jar "$fn/target/quarkus-app/quarkus-run.jar" &
 fi
 pid=$!
-started=$(date +%s%N)
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null || true' EXIT INT TERM
 
 for _ in $(seq 1 1500); do
