@@ -65,12 +65,10 @@ fi
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null || true' EXIT INT TERM
 
-for _ in $(seq 1 1500); do
-  if curl -fs "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1; then break; fi
+if ! wait_until_ready "$port" "$pid" 30; then
   kill -0 $pid 2>/dev/null || { echo "the function exited" >&2; exit 1; }
-  sleep 0.02
-done
-curl -fs "http://127.0.0.1:$port/q/health/ready" >/dev/null || { echo "not ready after 30 s" >&2; exit 1; }
+  echo "not ready after 30 s" >&2; exit 1
+fi
 echo "==> ready $(( ($(date +%s%N) - started) / 1000000 )) ms after the start command"
 
 echo

@@ -31,12 +31,13 @@ cache_is_current() {
   [ -s "$2" ] && [ -z "$(find "$1" -name '*.jar' -newer "$2" -print -quit)" ]
 }
 
-# wait_until_ready PORT PID: up to 60 s
+# wait_until_ready PORT PID [SECONDS]: polls readiness every 20 ms, up to SECONDS (default 60); fails early when the
+# process has exited
 wait_until_ready() {
-  for _ in $(seq 1 600); do
+  for _ in $(seq 1 $(( ${3:-60} * 50 ))); do
     curl -fs "http://127.0.0.1:$1/q/health/ready" >/dev/null 2>&1 && return 0
     kill -0 "$2" 2>/dev/null || return 1
-    sleep 0.1
+    sleep 0.02
   done
   return 1
 }
