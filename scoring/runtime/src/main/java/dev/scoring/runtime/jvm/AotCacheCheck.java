@@ -3,6 +3,7 @@ package dev.scoring.runtime.jvm;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -30,28 +31,32 @@ class AotCacheCheck {
         if (ImageMode.current() == ImageMode.NATIVE_RUN) {
             return;
         }
-        unusedCache(jvmArguments(), System.getProperty("java.vm.info", "")).ifPresent(cache -> LOG.warnf(
+        unusedCache(AotCacheCheck::jvmArguments, System.getProperty("java.vm.info", "")).ifPresent(cache -> LOG.warnf(
                 "The AOT cache %s could not be used (written by another JVM build or for other jars, or damaged:"
                         + " the JVM's own lines at start say which); the function runs without it, only its start"
                         + " is slower. Build the image again to write a new cache.", cache));
     }
 
     /**
-     * @param jvmArguments the options the JVM was started with, in order
+     * @param jvmArguments the options the JVM was started with, in order; read only when the JVM maps no shared
+     *        archive (most starts map one, the default CDS archive included), so a start does not pay for them
      * @param vmInfo the JVM's {@code java.vm.info}
      * @return the cache the JVM was asked for and did not map, or empty when it mapped it or was asked for none
      */
-    static Optional<String> unusedCache(List<String> jvmArguments, String vmInfo) {
+    static Optional<String> unusedCache(Supplier<List<String>> jvmArguments, String vmInfo) {
+        if (vmInfo.contains("sharing")) {
+            return Optional.empty();
+        }
         String cache = null;
         boolean switchedOff = false;
-        for (String argument : jvmArguments) {
+        for (String argument : jvmArguments.get()) {
             if (argument.startsWith(CACHE_OPTION)) {
                 cache = argument.substring(CACHE_OPTION.length());
             } else if (argument.startsWith("-XX:AOTMode=")) {
                 switchedOff = argument.equals("-XX:AOTMode=off");
             }
         }
-        if (cache == null || cache.isEmpty() || switchedOff || vmInfo.contains("sharing")) {
+        if (cache == null || cache.isEmpty() || switchedOff) {
             return Optional.empty();
         }
         return Optional.of(cache);
