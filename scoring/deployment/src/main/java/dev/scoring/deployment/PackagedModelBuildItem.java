@@ -1,20 +1,18 @@
 package dev.scoring.deployment;
 
+import dev.scoring.runtime.model.ModelDescriptor;
+
 import io.quarkus.builder.item.SimpleBuildItem;
 
 /** The model packaged in the application, verified at build time. */
 final class PackagedModelBuildItem extends SimpleBuildItem {
 
     private final String location;
-    private final String name;
-    private final String version;
-    private final String sha256;
+    private final ModelDescriptor descriptor;
 
-    PackagedModelBuildItem(String location, String name, String version, String sha256) {
+    PackagedModelBuildItem(String location, ModelDescriptor descriptor) {
         this.location = location;
-        this.name = name;
-        this.version = version;
-        this.sha256 = sha256;
+        this.descriptor = descriptor;
     }
 
     /** Its {@code scoring.model.location}, e.g. {@code classpath:model}. */
@@ -22,16 +20,21 @@ final class PackagedModelBuildItem extends SimpleBuildItem {
         return location;
     }
 
+    /** Its descriptor, verified against the model file. */
+    ModelDescriptor descriptor() {
+        return descriptor;
+    }
+
     String name() {
-        return name;
+        return descriptor.name();
     }
 
     String version() {
-        return version;
+        return descriptor.version();
     }
 
     /** SHA-256 of the model file, as its descriptor records and the build verified. */
     String sha256() {
-        return sha256;
+        return descriptor.model().sha256();
     }
 }

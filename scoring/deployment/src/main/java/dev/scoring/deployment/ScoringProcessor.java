@@ -326,15 +326,15 @@ class ScoringProcessor {
             env.produce(KubernetesEnvBuildItem.createSimpleVar(FunctionService.EXPECTED_SHA256_VARIABLE,
                     model.descriptor().model().sha256(), target));
         }
-        return new PackagedModelBuildItem(ModelLoader.CLASSPATH_PREFIX + PACKAGED_MODEL_DIR, model.name(),
-                model.version(), model.descriptor().model().sha256());
+        return new PackagedModelBuildItem(ModelLoader.CLASSPATH_PREFIX + PACKAGED_MODEL_DIR, model.descriptor());
     }
 
     /**
-     * The {@link ServedModel} bean. The packaged model is loaded and verified during static
-     * initialization: in a native executable that happens while the image is built, so the verified model
-     * is in the image heap and nothing about it (file read, checksum, Tribuo's reflective
-     * deserialization) happens at run time; on the JVM it happens at start-up. The bean itself is made at
+     * The {@link ServedModel} bean. The build verified the packaged model ({@link #verifyPackagedModel}) and
+     * records its descriptor; static initialization only decodes the model file: in a native executable
+     * while the image is built, so the model is in the image heap and nothing about it (file read, Tribuo's
+     * reflective deserialization) happens at run time; on the JVM at start-up, without parsing the
+     * descriptor or checking the checksum again. The bean itself is made at
      * start-up, when {@code scoring.model.location} (run-time configuration) says which model to serve,
      * and eagerly, so that readiness and the start-up log report the model before the first request.
      */
@@ -343,7 +343,7 @@ class ScoringProcessor {
     PackagedModelLoadedBuildItem loadPackagedModel(Optional<PackagedModelBuildItem> packaged,
             ServedModelRecorder recorder) {
         return new PackagedModelLoadedBuildItem(
-                packaged.map(model -> recorder.loadPackagedModel(model.location())).orElse(null));
+                packaged.map(model -> recorder.loadPackagedModel(model.descriptor(), model.location())).orElse(null));
     }
 
     @BuildStep

@@ -6,6 +6,7 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import io.quarkus.runtime.annotations.RecordableConstructor;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -79,6 +80,11 @@ public record ModelDescriptor(
     public record Feature(String name, String type, String unit, double min, double max, double mean,
             Histogram histogram) {
         public static final String TYPE_DOUBLE = "double";
+
+        /** The constructor the build's recorder calls (a record with two constructors must say which). */
+        @RecordableConstructor
+        public Feature {
+        }
 
         public Feature(String name, String type, String unit, double min, double max, double mean) {
             this(name, type, unit, min, max, mean, null);

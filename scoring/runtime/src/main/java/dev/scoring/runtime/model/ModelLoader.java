@@ -54,10 +54,30 @@ public class ModelLoader {
         ModelDescriptor descriptor = files.descriptor();
         Model<?> model = deserialize(files.modelBytes(), location + "/" + descriptor.model().file());
         checkFeatures(model, descriptor);
+        checkOutputs(model, descriptor);
+        return served(descriptor, model);
+    }
+
+    /**
+     * Loads a model that the build has already verified with {@link #load}: the packaged model, whose
+     * descriptor the build recorded. Only the model file is read and decoded; the descriptor is not parsed
+     * again and neither the checksum nor the descriptor's agreement with the model is checked again, since
+     * the file is the one in the application's own archive. Parsing the descriptor was most of a JVM's
+     * model load at start-up (Jackson's record introspection, cold).
+     *
+     * @param descriptor the descriptor as the build verified it
+     * @param location the directory the build found the model in, e.g. {@code classpath:model}
+     */
+    public static LoadedModel loadVerified(ModelDescriptor descriptor, String location) throws ModelLoadException {
+        byte[] modelBytes = read(location, descriptor.model().file());
+        return served(descriptor, deserialize(modelBytes, location + "/" + descriptor.model().file()));
+    }
+
+    private static LoadedModel served(ModelDescriptor descriptor, Model<?> model) {
         String[] featureNames = descriptor.features().stream().map(ModelDescriptor.Feature::name).toArray(String[]::new);
         Predictor predictor = descriptor.isRegression()
-                ? new RegressionPredictor(regressionModel(model, descriptor), featureNames, descriptor)
-                : new LabelPredictor(classificationModel(model, descriptor), featureNames, descriptor);
+                ? new RegressionPredictor(model.castModel(Regressor.class), featureNames, descriptor)
+                : new LabelPredictor(model.castModel(Label.class), featureNames, descriptor);
         return new LoadedModel(descriptor, predictor, model);
     }
 
@@ -156,36 +176,41 @@ public class ModelLoader {
         }
     }
 
-    private static Model<Label> classificationModel(Model<?> model, ModelDescriptor d) throws ModelLoadException {
+    /** The model predicts what the descriptor says: its labels, or its regression target. */
+    private static void checkOutputs(Model<?> model, ModelDescriptor d) throws ModelLoadException {
+        if (d.isRegression()) {
+            checkRegressionTarget(model, d);
+        } else {
+            checkLabels(model, d);
+        }
+    }
+
+    private static void checkLabels(Model<?> model, ModelDescriptor d) throws ModelLoadException {
         if (!model.validate(Label.class)) {
             throw new ModelLoadException("the descriptor says classification but the model predicts "
                     + outputKind(model));
         }
-        Model<Label> labelModel = model.castModel(Label.class);
         Set<String> modelLabels = new TreeSet<>();
-        for (Label label : labelModel.getOutputIDInfo().getDomain()) {
+        for (Label label : model.castModel(Label.class).getOutputIDInfo().getDomain()) {
             modelLabels.add(label.getLabel());
         }
         if (!modelLabels.equals(new TreeSet<>(d.labels()))) {
             throw new ModelLoadException("model labels " + modelLabels + " differ from the descriptor's " + d.labels());
         }
-        return labelModel;
     }
 
-    private static Model<Regressor> regressionModel(Model<?> model, ModelDescriptor d) throws ModelLoadException {
+    private static void checkRegressionTarget(Model<?> model, ModelDescriptor d) throws ModelLoadException {
         if (!model.validate(Regressor.class)) {
             throw new ModelLoadException("the descriptor says regression but the model predicts " + outputKind(model));
         }
-        Model<Regressor> regressionModel = model.castModel(Regressor.class);
         Set<String> dimensions = new TreeSet<>();
-        for (Regressor r : regressionModel.getOutputIDInfo().getDomain()) {
+        for (Regressor r : model.castModel(Regressor.class).getOutputIDInfo().getDomain()) {
             dimensions.addAll(List.of(r.getNames()));
         }
         if (!dimensions.equals(Set.of(d.target().name()))) {
             throw new ModelLoadException("model predicts " + dimensions + ", the descriptor's target is '"
                     + d.target().name() + "'");
         }
-        return regressionModel;
     }
 
     private static String outputKind(Model<?> model) {

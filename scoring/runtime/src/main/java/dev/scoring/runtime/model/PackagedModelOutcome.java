@@ -11,10 +11,12 @@ package dev.scoring.runtime.model;
  */
 public record PackagedModelOutcome(String location, LoadedModel model, String failure) {
 
-    /** Loads and verifies the model at {@code location}; a failure is kept, not thrown. */
-    public static PackagedModelOutcome load(ModelLoader loader, String location) {
+    /**
+     * Loads the model the build verified ({@link ModelLoader#loadVerified}); a failure is kept, not thrown.
+     */
+    public static PackagedModelOutcome load(ModelDescriptor descriptor, String location) {
         try {
-            return new PackagedModelOutcome(location, loader.load(location), null);
+            return new PackagedModelOutcome(location, ModelLoader.loadVerified(descriptor, location), null);
         } catch (ModelLoadException e) {
             return new PackagedModelOutcome(location, null, e.getMessage());
         }

@@ -106,6 +106,26 @@ class ModelLoaderTest {
         assertTrue(e.getMessage().contains("classpath resource no/such/model/descriptor.json"), e.getMessage());
     }
 
+    @Test
+    void aModelTheBuildVerifiedIsDecodedFromItsRecordedDescriptorWithoutReadingADescriptorFile() throws Exception {
+        ModelDescriptor recorded = new ModelLoader(MAPPER).verify(IRIS.toString());
+        Files.copy(IRIS.resolve("model.tribuo"), dir.resolve("model.tribuo"));
+        LoadedModel model = ModelLoader.loadVerified(recorded, dir.toString());
+        assertEquals(recorded, model.descriptor());
+        assertArrayEquals(new String[] { "sepal_length", "sepal_width", "petal_length", "petal_width" },
+                model.featureNames());
+        assertTrue(model.predictor() instanceof dev.scoring.runtime.predict.LabelPredictor);
+    }
+
+    @Test
+    void aVerifiedModelWhoseFileIsGoneIsReportedWithItsPath() throws Exception {
+        ModelDescriptor recorded = new ModelLoader(MAPPER).verify(IRIS.toString());
+        ModelLoadException e = assertThrows(ModelLoadException.class,
+                () -> ModelLoader.loadVerified(recorded, dir.toString()));
+        assertTrue(e.getMessage().contains("model file missing") && e.getMessage().contains("model.tribuo"),
+                e.getMessage());
+    }
+
     private LoadedModel load() throws ModelLoadException {
         return new ModelLoader(MAPPER).load(dir.toString());
     }
