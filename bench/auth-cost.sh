@@ -7,13 +7,13 @@
 # writes bench/results/auth-<date>.json.
 #
 # Usage: bench/auth-cost.sh [ROUNDS]
-# Env:   AUTH_JAR (functions/iris/target/quarkus-app/quarkus-run.jar), AUTH_WARMUP_S (20), AUTH_SECONDS (10),
+# Env:   AUTH_JAR (functions/iris/target/quarkus-app-auth/quarkus-run.jar: iris built with Quarkus OIDC), AUTH_WARMUP_S (20), AUTH_SECONDS (10),
 #        AUTH_SERVER_CPUS (1), AUTH_CLIENT_CPUS (0), AUTH_PORT (18191)
 # Needs: wrk, openssl, taskset (Debian: wrk, openssl, util-linux); nothing else may run meanwhile.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 rounds=${1:-3}
-jar=${AUTH_JAR:-$root/functions/iris/target/quarkus-app/quarkus-run.jar}
+jar=${AUTH_JAR:-$root/functions/iris/target/quarkus-app-auth/quarkus-run.jar}
 warmup=${AUTH_WARMUP_S:-20}
 seconds=${AUTH_SECONDS:-10}
 server_cpus=${AUTH_SERVER_CPUS:-1}
@@ -24,7 +24,8 @@ mkdir -p "$work"
 for tool in wrk openssl taskset; do
   command -v $tool >/dev/null || { echo "auth-cost: $tool is not installed" >&2; exit 1; }
 done
-[ -f "$jar" ] || { echo "auth-cost: no $jar (./mvnw package -pl functions/iris -am -DskipTests)" >&2; exit 1; }
+[ -f "$jar" ] || { echo "auth-cost: no $jar (./mvnw package -pl functions/iris -am -DskipTests" \
+  "-Dquarkus.oidc.enabled=true -Dquarkus.package.output-directory=quarkus-app-auth)" >&2; exit 1; }
 
 # A key pair for this run and a token signed with it (RS256), valid for the whole run.
 openssl genrsa -out "$work/key.pem" 2048 2>/dev/null

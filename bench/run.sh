@@ -56,6 +56,10 @@ if [ "${BENCH_SKIP_BUILD:-}" != 1 ]; then
   [ -n "${BENCH_MAVEN_REPO:-}" ] && repo=("-Dmaven.repo.local=$BENCH_MAVEN_REPO")
   echo "== building the iris function and the benchmark modules"
   ./mvnw -B -q "${repo[@]}" package -DskipTests -pl functions/iris -am
+  # The same function built with Quarkus OIDC (quarkus.oidc.enabled=true, off in the shipped build), for the
+  # bearer-token system.
+  ./mvnw -B -q "${repo[@]}" package -DskipTests -pl functions/iris \
+    -Dquarkus.oidc.enabled=true -Dquarkus.package.output-directory=quarkus-app-auth
   # The same function in Quarkus' aot-jar packaging, beside the shipped one, for the AOT cache runs.
   if [ -n "$java25" ]; then
     ./mvnw -B -q "${repo[@]}" package -DskipTests -pl functions/iris \

@@ -239,7 +239,8 @@ public interface ScoringBuildConfig {
          * serving.knative.dev/service/<namespace>/<name>}), and the function verifies it
          * ({@code scoring.auth.eventing.*}, set on its container), accepting only its own Triggers' service
          * accounts. Needs the namespace at build time ({@code quarkus.knative.namespace}) and
-         * {@code scoring.auth.enabled=true} in the function (docs/security.md "Authenticated event delivery").
+         * {@code scoring.auth.enabled=true} in the function, built with {@code quarkus.oidc.enabled=true}
+         * (docs/security.md "Authenticated event delivery").
          */
         @WithDefault("false")
         boolean oidc();

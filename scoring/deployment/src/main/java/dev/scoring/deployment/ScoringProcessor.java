@@ -57,6 +57,7 @@ import io.dekorate.kubernetes.decorator.AddStartupProbeDecorator;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.kubernetes.spi.KubernetesEnvBuildItem;
 import io.quarkus.arc.deployment.SyntheticBeanBuildItem;
+import io.quarkus.arc.deployment.ValidationPhaseBuildItem.ValidationErrorBuildItem;
 import io.quarkus.builder.item.SimpleBuildItem;
 import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
@@ -71,6 +72,7 @@ import io.quarkus.deployment.pkg.steps.NativeOrNativeSourcesBuild;
 import io.quarkus.kubernetes.spi.DecoratorBuildItem;
 import io.quarkus.kubernetes.spi.KubernetesAnnotationBuildItem;
 import io.quarkus.kubernetes.spi.KubernetesLabelBuildItem;
+import io.quarkus.oidc.deployment.OidcBuildTimeConfig;
 import io.quarkus.runtime.RuntimeValue;
 
 /**
@@ -246,6 +248,21 @@ class ScoringProcessor {
                 "/var/run/secrets/kubernetes.io/serviceaccount/ca.crt", KNATIVE));
         env.produce(KubernetesEnvBuildItem.createSimpleVar("QUARKUS_OIDC_EVENTING_TLS_TLS_CONFIGURATION_NAME",
                 "kubernetes", KNATIVE));
+    }
+
+    /**
+     * Triggers that send delivery tokens to a function built without Quarkus OIDC would have every event
+     * refused. Checked in ArC's validation phase, which every build runs (the manifest steps run only in a
+     * packaging build).
+     */
+    @BuildStep
+    void eventingOidcNeedsOidc(ScoringBuildConfig config, OidcBuildTimeConfig oidc,
+            BuildProducer<ValidationErrorBuildItem> errors) {
+        if (config.eventing().enabled() && config.eventing().oidc() && !oidc.enabled()) {
+            errors.produce(new ValidationErrorBuildItem(new IllegalStateException(
+                    "scoring-knative.eventing.oidc=true needs quarkus.oidc.enabled=true: the function verifies the"
+                            + " delivery tokens with Quarkus OIDC (docs/security.md)")));
+        }
     }
 
     /**

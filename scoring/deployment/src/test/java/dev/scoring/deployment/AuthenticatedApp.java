@@ -21,6 +21,7 @@ final class AuthenticatedApp {
                         .addClasses(TestRows.class, TestTokens.class, JwksServer.class, AuthenticatedApp.class)
                         .addClasses(testBeans))
                 .overrideConfigKey("quarkus.application.name", "iris")
+                .overrideConfigKey("quarkus.oidc.enabled", "true")
                 .overrideConfigKey("scoring.auth.enabled", "true")
                 .overrideConfigKey("quarkus.oidc.auth-server-url", JwksServer.url())
                 .overrideConfigKey("quarkus.oidc.discovery-enabled", "false")

@@ -59,7 +59,9 @@ public interface ScoringConfig {
          * Require a valid bearer JWT on {@code /predict}, {@code /explain}, {@code /v2/models/*} and CloudEvents
          * posted to {@code /}; the issuer, audience and keys are Quarkus OIDC's {@code quarkus.oidc.*} keys.
          * Health stays open for the kubelet and the queue-proxy. Off by default: the generated Service is
-         * cluster-local and a NetworkPolicy admits only Knative's data plane.
+         * cluster-local and a NetworkPolicy admits only Knative's data plane. Needs a function built with
+         * Quarkus OIDC ({@code quarkus.oidc.enabled=true}, a build-time key); a build without it refuses to
+         * start with this key on.
          */
         @WithDefault("false")
         boolean enabled();

@@ -67,7 +67,7 @@ public final class ServedModel {
         String location = config.model().location();
         if (packaged != null && location.equals(packaged.location())) {
             return logged(new ServedModel(packaged.model(), packaged.failure(), ORIGIN_EMBEDDED, config),
-                    "embedded from " + location + ", verified during static initialization");
+                    "embedded from " + location + ", verified by the build");
         }
         if (ImageMode.current() == ImageMode.NATIVE_RUN) {
             // Constant-folded by the native image builder: Tribuo's reflective loading below is not even

@@ -39,6 +39,7 @@ class SecuredDeploymentBuildTest {
             .overrideConfigKey("scoring-knative.eventing.input-topics", "iris-requests")
             .overrideConfigKey("scoring-knative.eventing.results-topic", "iris-scored")
             .overrideConfigKey("scoring-knative.eventing.oidc", "true")
+            .overrideConfigKey("quarkus.oidc.enabled", "true")
             .overrideConfigKey("quarkus.knative.namespace", "ml-prod")
             .setRun(false);
 

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.scoring.runtime.ScoringConfig;
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.AuthenticationRequest;
@@ -25,6 +26,8 @@ import io.vertx.ext.web.RoutingContext;
  * {@link VerifiedTokenRecorder} remember it. Challenges (the 401 answers) stay Quarkus OIDC's.
  */
 @ApplicationScoped
+// Part of builds with Quarkus OIDC only (quarkus.oidc.enabled; without it, AuthenticationNotBuilt).
+@IfBuildProperty(name = "quarkus.oidc.enabled", stringValue = "true")
 public class CachedTokenAuthenticationMechanism implements HttpAuthenticationMechanism {
 
     private final VerifiedTokens verified;

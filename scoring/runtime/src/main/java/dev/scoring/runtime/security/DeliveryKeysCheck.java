@@ -15,6 +15,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 import dev.scoring.runtime.ScoringConfig;
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.arc.lookup.LookupIfProperty;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.tls.TlsConfiguration;
@@ -31,6 +32,8 @@ import io.quarkus.tls.TlsConfigurationRegistry;
 @Readiness
 @ApplicationScoped
 @LookupIfProperty(name = "scoring.auth.eventing.enabled", stringValue = "true")
+// Part of builds with Quarkus OIDC only (quarkus.oidc.enabled; without it, AuthenticationNotBuilt).
+@IfBuildProperty(name = "quarkus.oidc.enabled", stringValue = "true")
 public class DeliveryKeysCheck implements HealthCheck {
 
     static final String NAME = "eventing-signing-keys";

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.scoring.runtime.ScoringConfig;
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.arc.Unremovable;
 import io.quarkus.oidc.TenantFeature;
 import io.quarkus.oidc.common.OidcEndpoint;
@@ -19,6 +20,8 @@ import io.quarkus.oidc.common.OidcRequestFilter;
 @Unremovable // Quarkus OIDC looks its filters up at run time
 @TenantFeature(ScoringCallerPolicy.EVENTING_TENANT)
 @OidcEndpoint(OidcEndpoint.Type.JWKS)
+// Part of builds with Quarkus OIDC only (quarkus.oidc.enabled; without it, AuthenticationNotBuilt).
+@IfBuildProperty(name = "quarkus.oidc.enabled", stringValue = "true")
 public class ServiceAccountTokenFilter implements OidcRequestFilter {
 
     private final ServiceAccountToken token;

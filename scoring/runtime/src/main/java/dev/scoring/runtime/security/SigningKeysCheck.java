@@ -11,6 +11,7 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.arc.lookup.LookupIfProperty;
 import io.quarkus.runtime.StartupEvent;
 
@@ -25,6 +26,8 @@ import io.quarkus.runtime.StartupEvent;
 @Readiness
 @ApplicationScoped
 @LookupIfProperty(name = "scoring.auth.enabled", stringValue = "true")
+// Part of builds with Quarkus OIDC only (quarkus.oidc.enabled; without it, AuthenticationNotBuilt).
+@IfBuildProperty(name = "quarkus.oidc.enabled", stringValue = "true")
 public class SigningKeysCheck implements HealthCheck {
 
     private final Optional<KeysEndpointProbe> keys;

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -18,6 +19,8 @@ import io.vertx.ext.web.RoutingContext;
  * the one the request finally had. Only JWTs are remembered: their {@code exp} bounds the entry.
  */
 @ApplicationScoped
+// Part of builds with Quarkus OIDC only (quarkus.oidc.enabled; without it, AuthenticationNotBuilt).
+@IfBuildProperty(name = "quarkus.oidc.enabled", stringValue = "true")
 public class VerifiedTokenRecorder implements SecurityIdentityAugmentor {
 
     private final VerifiedTokens verified;

@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import dev.scoring.runtime.ScoringConfig;
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /**
@@ -23,6 +24,8 @@ import io.quarkus.security.identity.SecurityIdentity;
  * and none has expired, new ones are simply not remembered.
  */
 @Singleton
+// Part of builds with Quarkus OIDC only (quarkus.oidc.enabled; without it, AuthenticationNotBuilt).
+@IfBuildProperty(name = "quarkus.oidc.enabled", stringValue = "true")
 public class VerifiedTokens {
 
     private record Entry(SecurityIdentity identity, long expiresAtMillis) {
