@@ -306,7 +306,9 @@ class Report:
         if FUNCTION_AUTH not in self.d["load"]:
             self.add("Not measured in this run.", "")
             return
-        self.add(f"{self.label(FUNCTION_AUTH)} beside {self.label(FUNCTION)}, same build and JVM options; the token is "
+        self.add(f"{self.label(FUNCTION_AUTH)} beside {self.label(FUNCTION)}, same JVM options; the first is the "
+                 "same function built with Quarkus OIDC (`quarkus.oidc.enabled=true`, which the shipped build leaves "
+                 "out), so the difference is what authentication costs a function that uses it. The token is "
                  "verified once and then remembered until it expires (`scoring.auth.token-cache.*`, "
                  "docs/security.md). `bench/auth-cost.sh` also measures every token verified in full.", "")
         if "measured_beside" in self.d["load"][FUNCTION_AUTH]:

@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.scoring.runtime.ScoringConfig;
-import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.arc.Unremovable;
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.oidc.TenantFeature;
 import io.quarkus.oidc.common.OidcEndpoint;
 import io.quarkus.oidc.common.OidcRequestFilter;
