@@ -40,9 +40,8 @@ for round in $(seq 1 "$rounds"); do
     find "$app" -type f -exec cat {} + > /dev/null
     cat "$work/$i.aot" > /dev/null
     started=$(date +%s%N)
-    # shellcheck disable=SC2046  # the options are separate words
-    taskset -c "$cpus" "$java25" $(image_jvm_options) -XX:AOTCache="$work/$i.aot" -Dquarkus.http.port="$port" \
-      -Dquarkus.log.console.json.enabled=false -jar "$app/quarkus-run.jar" > "$work/start-$i-$round.log" 2>&1 &
+    PIN_CPUS=$cpus image_java "$app" "$port" -XX:AOTCache="$work/$i.aot" -Dquarkus.log.console.json.enabled=false \
+      > "$work/start-$i-$round.log" 2>&1 &
     pid=$!
     if ! wait_until_ready "$port" "$pid" 60; then
       kill "$pid" 2>/dev/null || true; tail -5 "$work/start-$i-$round.log" >&2

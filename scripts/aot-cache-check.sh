@@ -30,9 +30,8 @@ failures=0
 run_case() {
   local label=$1 cache=$2 expected=$3 log=$work/$1.log pid status count started ready_ms
   started=$(date +%s%N)
-  # shellcheck disable=SC2046
-  "$java25" $(image_jvm_options) -XX:AOTCache="$cache" -Xlog:aot=info -Dquarkus.http.port="$port" \
-    -Dquarkus.log.console.json.enabled=false -jar "$work/app/quarkus-run.jar" > "$log" 2>&1 &
+  image_java "$work/app" "$port" -XX:AOTCache="$cache" -Xlog:aot=info -Dquarkus.log.console.json.enabled=false \
+    > "$log" 2>&1 &
   pid=$!
   if ! wait_until_ready "$port" "$pid"; then
     echo "FAIL $label: the function did not start (log: $log)"; tail -5 "$log"; failures=$((failures + 1))

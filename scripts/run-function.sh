@@ -54,8 +54,7 @@ if $image_mode; then
   fi
   echo "==> Starting $name on port $port: Java 25 with the AOT cache, aot-jar packaging, the image's JVM options"
   started=$(date +%s%N)
-  # shellcheck disable=SC2046  # the options are separate words
-  "$java25" $(image_jvm_options) -XX:AOTCache="$cache" -Dquarkus.http.port="$port" -jar "$app/quarkus-run.jar" &
+  image_java "$app" "$port" -XX:AOTCache="$cache" &
 else
   echo "==> Starting $name on port $port: $(java -version 2>&1 | head -1), fast-jar, no AOT cache" \
     "(install Java 25 to run it as the image does)"

@@ -19,6 +19,17 @@ image_jvm_options() {
   echo "-Djava.util.logging.manager=org.jboss.logmanager.LogManager $extra -XX:MaxRAM=${limit%Mi}m"
 }
 
+# image_java APP_DIR PORT [JVM_OPTION...]: execs Java 25 on APP_DIR's quarkus-run.jar with the image's JVM options
+# on PORT, the options given (the cache: -XX:AOTCache=... or -XX:AOTCacheOutput=...) after them. Run it in the
+# background (image_java ... &): it execs the JVM, so $! is the JVM's pid. PIN_CPUS (optional) pins it with taskset.
+image_java() {
+  local app=$1 port=$2
+  shift 2
+  # shellcheck disable=SC2046  # the options are separate words
+  exec ${PIN_CPUS:+taskset -c "$PIN_CPUS"} "$java25" $(image_jvm_options) -Dquarkus.http.port="$port" "$@" \
+    -jar "$app/quarkus-run.jar"
+}
+
 # build_aot_jar NAME: functions/NAME/target/quarkus-app-aot (the fast-jar in target/quarkus-app stays as it is)
 build_aot_jar() {
   (cd "$root" && ./mvnw -B -q package -pl "functions/$1" -am -DskipTests \
@@ -47,9 +58,7 @@ wait_until_ready() {
 train_aot_cache() {
   local name=$1 app=$2 cache=$3 port=$4 log=$5 pid
   rm -f "$cache"
-  # shellcheck disable=SC2046  # the options are separate words
-  "$java25" $(image_jvm_options) -XX:AOTCacheOutput="$cache" -Dquarkus.http.port="$port" \
-    -Dquarkus.log.console.json.enabled=false -jar "$app/quarkus-run.jar" > "$log" 2>&1 &
+  image_java "$app" "$port" -XX:AOTCacheOutput="$cache" -Dquarkus.log.console.json.enabled=false > "$log" 2>&1 &
   pid=$!
   if ! wait_until_ready "$port" "$pid"; then
     kill "$pid" 2>/dev/null; tail -20 "$log" >&2; echo "the training run did not become ready" >&2; return 1
