@@ -12,6 +12,7 @@ import java.security.spec.X509EncodedKeySpec;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -115,7 +116,9 @@ final class TestTokens {
     private static String tokenFor(PrivateKey key, String issuer, String audience, Instant expiry, String subject,
             String... groups) {
         long now = Instant.now().getEpochSecond();
-        String claims = "{\"iss\":\"" + issuer + "\",\"aud\":\"" + audience + "\",\"sub\":\"" + subject
+        // RS256 signatures are deterministic: without a token id, two tokens made in the same second with the
+        // same claims would be the same string, and a test expecting "another token" would get a remembered one.
+        String claims = "{\"jti\":\"" + UUID.randomUUID() + "\",\"iss\":\"" + issuer + "\",\"aud\":\"" + audience + "\",\"sub\":\"" + subject
                 + "\",\"iat\":"
                 + Math.min(now, expiry.getEpochSecond() - 60) + ",\"exp\":" + expiry.getEpochSecond()
                 + ",\"groups\":[" + List.of(groups).stream().map(g -> "\"" + g + "\"").collect(Collectors.joining(","))
