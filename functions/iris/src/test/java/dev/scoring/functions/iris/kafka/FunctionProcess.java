@@ -35,6 +35,9 @@ final class FunctionProcess implements AutoCloseable {
         int port = LocalKafkaBroker.freePort();
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("quarkus.http.port", Integer.toString(port));
+        // No HTTP drain delay on stop: these tests stop the function often and none is about the HTTP drain
+        // (GracefulShutdownIT tests the shipped delay). The Kafka consumer still commits and leaves its group.
+        settings.put("quarkus.shutdown.delay", "0s");
         settings.putAll(properties);
         List<String> command = PackagedArtifact.current().command(settings);
         ProcessBuilder builder = new ProcessBuilder(command)
